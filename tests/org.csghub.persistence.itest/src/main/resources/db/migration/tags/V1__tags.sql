@@ -1,0 +1,3 @@
+CREATE TABLE itest_tag (
+    name VARCHAR(64) PRIMARY KEY
+);
