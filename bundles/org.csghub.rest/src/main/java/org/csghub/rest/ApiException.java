@@ -1,5 +1,6 @@
 package org.csghub.rest;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,6 +14,7 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final String code;
     private final transient Map<String, Object> details;
+    private final transient Map<String, String> headers = new LinkedHashMap<>();
 
     public ApiException(int status, String code, String message) {
         this(status, code, message, Map.of());
@@ -35,6 +37,17 @@ public class ApiException extends RuntimeException {
 
     public Map<String, Object> details() {
         return details;
+    }
+
+    /** Response headers that tell the client what to do next ({@code Retry-After}, {@code WWW-Authenticate}). */
+    public Map<String, String> headers() {
+        return Map.copyOf(headers);
+    }
+
+    /** Adds a response header to the error answer; returns this exception for chaining. */
+    public ApiException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
     }
 
     public static ApiException badRequest(String code, String message) {

@@ -43,7 +43,10 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         String requestId = RequestIdFilter.current();
         ApiException api = find(failure, ApiException.class);
         if (api != null) {
-            return body(api.status(), api.code(), api.getMessage(), api.details(), requestId, null);
+            Response.ResponseBuilder answer = Response.status(api.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(ApiError.of(api.code(), api.getMessage(), api.details(), requestId));
+            api.headers().forEach(answer::header);
+            return answer.build();
         }
         JsonProcessingException json = find(failure, JsonProcessingException.class);
         if (json != null) {
