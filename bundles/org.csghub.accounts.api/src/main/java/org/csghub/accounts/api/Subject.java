@@ -14,6 +14,8 @@ import java.util.Set;
  * <li>An organization API key: {@code userId == 0}, {@code organization} names the organization, and the
  * key acts for it within its scopes.</li>
  * <li>Anonymous: no user, no organization, no scopes.</li>
+ * <li>The operator: whoever holds the break-glass admin token from the configuration
+ * ({@code CSGHUB_ADMIN_TOKEN}); a site admin that is no user ({@code userId < 0}).</li>
  * </ul>
  *
  * @param tokenId the access token the call came with, or {@code null} for sessions and anonymous calls
@@ -30,6 +32,15 @@ public record Subject(long userId, String username, String organization, boolean
 
     public static Subject anonymous(String clientIp, String requestId) {
         return new Subject(0, null, null, false, Set.of(), null, clientIp, requestId);
+    }
+
+    /** The holder of the configured admin token. */
+    public static Subject operator(String clientIp, String requestId) {
+        return new Subject(-1, "operator", null, true, Scope.ALL, null, clientIp, requestId);
+    }
+
+    public boolean isOperator() {
+        return userId < 0;
     }
 
     /** The caller of a REST request, as the authentication filter left it ({@code anonymous} if none). */
@@ -57,7 +68,7 @@ public record Subject(long userId, String username, String organization, boolean
     /** A name for logs and audit rows: the username, {@code org:<name>} for organization keys, or {@code anonymous}. */
     @Override
     public String getName() {
-        if (isUser()) {
+        if (isUser() || isOperator()) {
             return username;
         }
         return isOrganizationKey() ? "org:" + organization : "anonymous";

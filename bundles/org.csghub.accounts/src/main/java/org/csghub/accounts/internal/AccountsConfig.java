@@ -50,6 +50,10 @@ public @interface AccountsConfig {
     @AttributeDefinition(description = "E-mail of the first admin")
     String adminEmail() default "admin@localhost";
 
+    /** The break-glass operator token ({@code .adminToken}, from CSGHUB_ADMIN_TOKEN); empty: none. */
+    @AttributeDefinition(description = "Bearer token that acts as site admin without a user (plugin admin API)")
+    String _adminToken() default "";
+
     /** The first admin's password ({@code .adminPassword}, kept out of service properties); empty: generated once. */
     @AttributeDefinition(description = "Password of the first admin; empty generates one and prints it once")
     String _adminPassword() default "";

@@ -67,16 +67,30 @@ public class AdminBootstrap {
                 if (e.status() == 409) {
                     return; // another replica created it
                 }
-                LOG.error("Could not create the first admin: {}", e.getMessage());
-                return;
+                if (e.status() != 503) {
+                    LOG.error("Could not create the first admin: {}", e.getMessage());
+                    return;
+                }
+                LOG.info("First admin not created yet, the database is starting (attempt {})", attempt);
+                if (!pause(attempt)) {
+                    return;
+                }
             } catch (RuntimeException e) {
-                LOG.info("First admin not ready yet (attempt {}): {}", attempt, e.toString());
-                try {
-                    Thread.sleep(Math.min(10_000, 500L * attempt));
-                } catch (InterruptedException stop) {
+                LOG.info("First admin not created yet (attempt {}): {}", attempt, e.toString());
+                if (!pause(attempt)) {
                     return;
                 }
             }
+        }
+    }
+
+    private static boolean pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(10_000, 500L * attempt));
+            return true;
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

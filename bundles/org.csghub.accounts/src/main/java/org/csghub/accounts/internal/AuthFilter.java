@@ -81,7 +81,7 @@ class AuthFilter implements ContainerRequestFilter {
 
         @Override
         public boolean isUserInRole(String role) {
-            return "admin".equals(role) && subject.siteAdmin();
+            return "admin".equals(role) && subject.siteAdmin() && subject.hasScope(org.csghub.accounts.api.Scope.ADMIN);
         }
 
         @Override

@@ -17,7 +17,7 @@ final class Guard {
             throw (AccessDeniedException) DefaultAuthenticator.denied("unauthenticated", "Log in first");
         }
         if (!subject.isUser()) {
-            throw AccessDeniedException.forbidden("Organization keys cannot use this route");
+            throw AccessDeniedException.forbidden("Only users can use this route (not organization keys or the admin token)");
         }
         return subject;
     }

@@ -15,6 +15,6 @@ public class ExampleEntities implements EntityContributor {
 
     @Override
     public List<Class<?>> entityClasses() {
-        return List.of(GreetingRecord.class);
+        return List.of(GreetingRecord.class, NoteRecord.class);
     }
 }
