@@ -38,12 +38,6 @@ public @interface AccountsConfig {
     @AttributeDefinition(description = "Addresses of reverse proxies whose X-Forwarded-For is believed")
     String[] trustedProxies() default {};
 
-    @AttributeDefinition(description = "Failed password logins before an account is locked")
-    int lockAfterFailures() default 5;
-
-    @AttributeDefinition(description = "How long a locked account stays locked, in seconds")
-    int lockSeconds() default 900;
-
     @AttributeDefinition(description = "Username of the first admin, created when no admin exists")
     String adminUsername() default "root";
 

@@ -26,8 +26,9 @@ public class AccountsFeature implements Feature {
 
     @Activate
     public AccountsFeature(@Reference DefaultAuthenticator authenticator, @Reference DbRateLimiter limiter,
-                           @Reference DbAuditLog auditLog, @Reference ClientAddresses addresses) {
-        this.auth = new AuthFilter(authenticator, limiter, addresses);
+                           @Reference DbAuditLog auditLog, @Reference ClientAddresses addresses,
+                           @Reference AuthMetrics metrics) {
+        this.auth = new AuthFilter(authenticator, limiter, addresses, metrics);
         this.audit = new AuditFilter(auditLog);
     }
 

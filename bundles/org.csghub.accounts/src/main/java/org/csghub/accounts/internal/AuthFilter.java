@@ -27,14 +27,17 @@ class AuthFilter implements ContainerRequestFilter {
     private final DefaultAuthenticator authenticator;
     private final DbRateLimiter limiter;
     private final ClientAddresses addresses;
+    private final AuthMetrics metrics;
 
     @Context
     private HttpServletRequest servletRequest;
 
-    AuthFilter(DefaultAuthenticator authenticator, DbRateLimiter limiter, ClientAddresses addresses) {
+    AuthFilter(DefaultAuthenticator authenticator, DbRateLimiter limiter, ClientAddresses addresses,
+               AuthMetrics metrics) {
         this.authenticator = authenticator;
         this.limiter = limiter;
         this.addresses = addresses;
+        this.metrics = metrics;
     }
 
     @Override
@@ -44,7 +47,13 @@ class AuthFilter implements ContainerRequestFilter {
         String requestId = MDC.get(RequestIds.MDC_KEY);
         Subject anonymous = Subject.anonymous(ip, requestId);
         request.setProperty(Subject.REQUEST_PROPERTY, anonymous);
-        Subject subject = authenticator.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION), ip, requestId);
+        long start = System.nanoTime();
+        Subject subject;
+        try {
+            subject = authenticator.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION), ip, requestId);
+        } finally {
+            metrics.authenticated(start);
+        }
         request.setProperty(Subject.REQUEST_PROPERTY, subject);
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
         request.setSecurityContext(new HubSecurityContext(subject, secure));

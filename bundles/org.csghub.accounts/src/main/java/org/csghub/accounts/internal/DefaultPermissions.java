@@ -26,13 +26,15 @@ public class DefaultPermissions implements Permissions {
     private final AccountStore accounts;
     private final AccessCache cache;
     private final AuditLog audit;
+    private final AuthMetrics metrics;
 
     @Activate
     public DefaultPermissions(@Reference AccountStore accounts, @Reference AccessCache cache,
-                              @Reference AuditLog audit) {
+                              @Reference AuditLog audit, @Reference AuthMetrics metrics) {
         this.accounts = accounts;
         this.cache = cache;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     @Override
@@ -44,6 +46,15 @@ public class DefaultPermissions implements Permissions {
 
     @Override
     public void require(Subject subject, Action action, ResourceRef resource) {
+        long start = System.nanoTime();
+        try {
+            check(subject, action, resource);
+        } finally {
+            metrics.checked(start);
+        }
+    }
+
+    private void check(Subject subject, Action action, ResourceRef resource) {
         Role role = role(subject, resource);
         if (role.allows(action)) {
             if (subject.siteAdmin() && action == Action.READ && !resource.isPublic()
