@@ -47,12 +47,15 @@ class AuthFilter implements ContainerRequestFilter {
         String requestId = MDC.get(RequestIds.MDC_KEY);
         Subject anonymous = Subject.anonymous(ip, requestId);
         request.setProperty(Subject.REQUEST_PROPERTY, anonymous);
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         long start = System.nanoTime();
         Subject subject;
         try {
-            subject = authenticator.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION), ip, requestId);
+            subject = authenticator.authenticate(authorization, ip, requestId);
         } finally {
-            metrics.authenticated(start);
+            if (authorization != null) {
+                metrics.authenticated(start);
+            }
         }
         request.setProperty(Subject.REQUEST_PROPERTY, subject);
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();

@@ -47,37 +47,48 @@ public class DefaultAuthenticator implements Authenticator {
         if (authorization == null || authorization.isBlank()) {
             return Subject.anonymous(clientIp, requestId);
         }
+        AccessCache.Resolved resolved = cache.credential(authorization, this::resolve);
+        Subject known = resolved.subject();
+        if (known.tokenId() != null) {
+            tokens.touch(known.tokenId());
+        }
+        return new Subject(known.userId(), known.username(), known.organization(), known.siteAdmin(), known.scopes(),
+                known.tokenId(), clientIp, requestId);
+    }
+
+    /** What a credential stands for, without the request's address and id (those are not cached). */
+    private AccessCache.Resolved resolve(String authorization) {
         String header = authorization.trim();
         int space = header.indexOf(' ');
         String scheme = space < 0 ? header : header.substring(0, space);
         String value = space < 0 ? "" : header.substring(space + 1).trim();
         if ("Bearer".equalsIgnoreCase(scheme)) {
-            return bearer(value, clientIp, requestId);
+            return bearer(value);
         }
         if ("Basic".equalsIgnoreCase(scheme)) {
-            return bearer(basicPassword(value), clientIp, requestId);
+            return bearer(basicPassword(value));
         }
         throw denied("unsupported_authorization", "Use Authorization: Bearer <token> or Basic with a token as password");
     }
 
-    private Subject bearer(String secret, String clientIp, String requestId) {
+    private AccessCache.Resolved bearer(String secret) {
         if (secret.isEmpty()) {
             throw denied("invalid_token", "The token is empty");
         }
         byte[] operator = operatorToken;
         if (operator != null && MessageDigest.isEqual(operator, secret.getBytes(StandardCharsets.UTF_8))) {
-            return Subject.operator(clientIp, requestId);
+            return new AccessCache.Resolved(Subject.operator(null, null), null);
         }
         if (secret.startsWith(TokenService.TOKEN_PREFIX)) {
-            return accessToken(secret, clientIp, requestId);
+            return accessToken(secret);
         }
         if (SessionTokens.looksLikeJwt(secret)) {
-            return session(secret, clientIp, requestId);
+            return session(secret);
         }
         throw denied("invalid_token", "The token is not one this hub issued");
     }
 
-    private Subject accessToken(String secret, String clientIp, String requestId) {
+    private AccessCache.Resolved accessToken(String secret) {
         TokenService.TokenInfo token = tokens.lookup(secret)
                 .orElseThrow(() -> denied("invalid_token", "Unknown token"));
         if (token.revokedAt() != null) {
@@ -86,18 +97,18 @@ public class DefaultAuthenticator implements Authenticator {
         if (token.expiresAt() != null && token.expiresAt().isBefore(Instant.now())) {
             throw denied("token_expired", "This token expired at " + token.expiresAt());
         }
-        tokens.touch(token.id());
         if (token.orgId() != null) {
             String org = accounts.orgName(token.orgId())
                     .orElseThrow(() -> denied("token_revoked", "The organization of this key no longer exists"));
-            return new Subject(0, null, org, false, token.scopes(), token.id(), clientIp, requestId);
+            return new AccessCache.Resolved(new Subject(0, null, org, false, token.scopes(), token.id(), null, null),
+                    token.expiresAt());
         }
         AccountStore.UserFlags user = activeUser(token.userId());
-        return new Subject(user.id(), user.username(), null, user.siteAdmin(), token.scopes(), token.id(), clientIp,
-                requestId);
+        return new AccessCache.Resolved(new Subject(user.id(), user.username(), null, user.siteAdmin(), token.scopes(),
+                token.id(), null, null), token.expiresAt());
     }
 
-    private Subject session(String jwt, String clientIp, String requestId) {
+    private AccessCache.Resolved session(String jwt) {
         SessionTokens.Claims claims = tokens.verifyJwt(jwt);
         if (claims == null) {
             throw denied("invalid_token", "The session token is invalid or has expired; refresh or log in again");
@@ -108,7 +119,8 @@ public class DefaultAuthenticator implements Authenticator {
             throw denied("session_revoked", "This session was logged out");
         }
         AccountStore.UserFlags user = activeUser(claims.userId());
-        return new Subject(user.id(), user.username(), null, user.siteAdmin(), Scope.ALL, null, clientIp, requestId);
+        return new AccessCache.Resolved(new Subject(user.id(), user.username(), null, user.siteAdmin(), Scope.ALL, null,
+                null, null), claims.expiresAt());
     }
 
     private AccountStore.UserFlags activeUser(long userId) {

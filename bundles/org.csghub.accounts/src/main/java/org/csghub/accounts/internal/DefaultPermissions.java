@@ -50,7 +50,7 @@ public class DefaultPermissions implements Permissions {
         try {
             check(subject, action, resource);
         } finally {
-            metrics.checked(start);
+            metrics.checked(start, subject.isAnonymous());
         }
     }
 

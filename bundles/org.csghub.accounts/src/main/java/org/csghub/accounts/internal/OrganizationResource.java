@@ -98,6 +98,7 @@ public class OrganizationResource {
         requireAdmin(Subject.of(security), name);
         accounts.deleteOrg(name);
         cache.forgetRoles();
+        cache.forgetCredentials();
         return Response.noContent().build();
     }
 
