@@ -202,6 +202,18 @@ class TokensAndLimitsTest {
     }
 
     @Test
+    void theAccountsApiIsInTheOpenApiDocument() throws Exception {
+        JsonNode paths = hub.get("/api/openapi.json").json().path("paths");
+        for (String path : List.of("/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout",
+                "/api/v1/auth/providers", "/api/v1/whoami", "/api/v1/user", "/api/v1/user/tokens",
+                "/api/v1/users/{username}", "/api/v1/admin/users", "/api/v1/admin/audit",
+                "/api/v1/organizations/{name}/members/{username}", "/api/v1/organizations/{name}/tokens",
+                "/api/v1/collaborators/{kind}/{namespace}/{name}/{username}")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+        }
+    }
+
+    @Test
     void rateLimitAnswers429WithRetryAfterAndRecovers() throws Exception {
         String owner = api.user("limited");
         assertThat(api.json("POST", "/api/v1/organizations", owner, "{\"name\":\"limited-org\"}").status())
