@@ -19,6 +19,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.csghub.accounts.api.AuditEvent;
 import org.csghub.accounts.api.Scope;
 import org.csghub.accounts.api.Subject;
 import org.csghub.rest.ApiException;
@@ -44,14 +45,17 @@ public class AuthResource {
     private final TokenService tokens;
     private final DefaultAuthenticator authenticator;
     private final AccountStore accounts;
+    private final DbAuditLog audit;
 
     @Activate
     public AuthResource(@Reference LoginService logins, @Reference TokenService tokens,
-                        @Reference DefaultAuthenticator authenticator, @Reference AccountStore accounts) {
+                        @Reference DefaultAuthenticator authenticator, @Reference AccountStore accounts,
+                        @Reference DbAuditLog audit) {
         this.logins = logins;
         this.tokens = tokens;
         this.authenticator = authenticator;
         this.accounts = accounts;
+        this.audit = audit;
     }
 
     @GET
@@ -110,8 +114,19 @@ public class AuthResource {
                                   @Context ContainerRequestContext request) {
         Map<String, String> parameters = new LinkedHashMap<>();
         uri.getQueryParameters().forEach((k, v) -> parameters.put(k, v.isEmpty() ? "" : v.get(0)));
-        Views.Session session = logins.complete(id, parameters);
+        Subject caller = Subject.of(request.getSecurityContext());
+        Views.Session session;
+        try {
+            session = logins.complete(id, parameters);
+        } catch (ApiException refused) {
+            // a GET, so the audit filter does not see it: logins are recorded here, refused ones included
+            audit.record(AuditEvent.of(caller, "auth.login", "provider/" + id, "denied", refused.status(),
+                    refused.code()));
+            throw refused;
+        }
         markActor(request, session.username());
+        audit.record(AuditEvent.of((Subject) request.getProperty(AuditFilter.ACTOR), "auth.login", "provider/" + id,
+                "success", 200, null));
         return session;
     }
 
