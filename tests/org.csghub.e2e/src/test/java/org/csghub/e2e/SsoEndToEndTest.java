@@ -46,9 +46,9 @@ class SsoEndToEndTest {
             assertThat(providers(hub)).containsExactly("local");
 
             // configure the provider (as an operator would, in conf/), then hot-install the plugin
-            Files.writeString(data.resolve("conf/org.csghub.idp.oidc~keycloak.cfg"), String.join("\n",
+            Files.writeString(data.resolve("conf/org.csghub.idp.oidc-keycloak.cfg"), String.join("\n",
                     "id=keycloak", "displayName=Keycloak", "issuer=" + keycloak.issuer(realm), "clientId=csghub",
-                    ".clientSecret=" + clientSecret, "groupMapping=[\"ml-team=ml-team:write\"]", ""));
+                    ".clientSecret=" + clientSecret, "groupMapping=ml-team=ml-team:write", ""));
             Hub.Reply installed = hub.send("POST", "/api/v1/admin/plugins",
                     BodyPublishers.ofFile(Path.of(System.getProperty("csghub.oidc.jar"))),
                     "Authorization", "Bearer " + HubApi.OPERATOR_TOKEN, "Content-Type", "application/java-archive");
@@ -114,7 +114,7 @@ class SsoEndToEndTest {
     }
 
     private static void awaitProviders(Hub hub, List<String> expected) throws Exception {
-        for (int i = 0; i < 100 && !providers(hub).equals(expected); i++) {
+        for (int i = 0; i < 300 && !providers(hub).equals(expected); i++) {
             Thread.sleep(100);
         }
         assertThat(providers(hub)).isEqualTo(expected);

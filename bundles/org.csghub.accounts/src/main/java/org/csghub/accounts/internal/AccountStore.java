@@ -256,7 +256,8 @@ public class AccountStore implements UserDirectory {
         Optional<OrgRecord> org = tx.readOnly(em -> org(em, membership.organization()));
         if (org.isEmpty()) {
             try {
-                createOrg(membership.organization(), null, null, user.id());
+                // created by the mapping, the member gets the mapped role (not admin): site admins manage it
+                createOrg(membership.organization(), null, null, null);
             } catch (ApiException e) {
                 if (e.status() != 409) {
                     throw e;
@@ -268,7 +269,8 @@ public class AccountStore implements UserDirectory {
 
     // ---- organizations
 
-    public Views.Organization createOrg(String name, String displayName, String description, long creatorId) {
+    /** Creates an organization; its creator (when there is one) becomes its admin. */
+    public Views.Organization createOrg(String name, String displayName, String description, Long creatorId) {
         Names.valid("organization name", name);
         return unique(() -> tx.inTransaction(em -> {
             reserve(em, name, NamespaceRecord.ORGANIZATION);
@@ -280,6 +282,9 @@ public class AccountStore implements UserDirectory {
             org.updatedAt = org.createdAt;
             em.persist(org);
             em.flush();
+            if (creatorId == null) {
+                return Views.Organization.of(org);
+            }
             MemberRecord creator = new MemberRecord();
             creator.orgId = org.id;
             creator.userId = creatorId;
