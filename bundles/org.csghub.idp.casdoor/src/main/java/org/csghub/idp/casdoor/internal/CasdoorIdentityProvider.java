@@ -34,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * <p>The SDK speaks plain OAuth 2.0 without PKCE or a nonce: the {@code state} kept as {@code privateState}
  * protects the callback, and the client secret protects the code. Nothing secret is logged or put into an
  * exception message; the SDK's exceptions (whose causes may quote Casdoor's answers) are logged by class only.
+ *
+ * <p>Two things the SDK decides that an operator should know: {@code getOAuthToken} (Apache Oltu) sends the
+ * client secret and the code in the token request's query string, so Casdoor's access log and any proxy in
+ * front of it must not record query strings (use HTTPS); and that request has no timeout, so a Casdoor that
+ * accepts the connection and never answers holds the login request (OkHttp's {@code get-user} gives up after
+ * 10 s).
  */
 @Component(service = IdentityProvider.class, configurationPid = CasdoorIdentityProvider.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
