@@ -1,0 +1,2 @@
+/** In-framework tests of the login plugins. */
+package org.csghub.idp.itest;
