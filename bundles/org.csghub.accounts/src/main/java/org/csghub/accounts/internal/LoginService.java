@@ -1,7 +1,6 @@
 package org.csghub.accounts.internal;
 
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -37,7 +36,6 @@ public class LoginService {
     private final AccountStore accounts;
     private final TokenService tokens;
     private final Transactions tx;
-    private final SecureRandom random = new SecureRandom();
     private final List<IdentityProvider> providers = new CopyOnWriteArrayList<>();
 
     @Activate
@@ -146,9 +144,5 @@ public class LoginService {
     private Views.Session open(ExternalIdentity identity) {
         UserView user = accounts.userFor(identity);
         return tokens.createSession(user.id(), user.username(), identity.provider());
-    }
-
-    String newState() {
-        return Hashes.randomToken(random, 24);
     }
 }

@@ -1,5 +1,6 @@
 package org.csghub.idp.casdoor.internal;
 
+import org.csghub.accounts.api.GroupMapping;
 import java.io.IOException;
 import java.net.URI;
 import java.security.SecureRandom;

@@ -1,5 +1,6 @@
 package org.csghub.idp.oidc.internal;
 
+import org.csghub.accounts.api.GroupMapping;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

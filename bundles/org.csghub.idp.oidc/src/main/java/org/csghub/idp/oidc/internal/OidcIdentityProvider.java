@@ -1,5 +1,6 @@
 package org.csghub.idp.oidc.internal;
 
+import org.csghub.accounts.api.GroupMapping;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;

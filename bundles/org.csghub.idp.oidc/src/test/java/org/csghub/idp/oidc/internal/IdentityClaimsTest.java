@@ -1,5 +1,6 @@
 package org.csghub.idp.oidc.internal;
 
+import org.csghub.accounts.api.GroupMapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,11 +1,10 @@
-package org.csghub.idp.oidc.internal;
+package org.csghub.accounts.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.csghub.accounts.api.ExternalIdentity.Membership;
-import org.csghub.accounts.api.Role;
 import org.junit.jupiter.api.Test;
 
 class GroupMappingTest {

@@ -1,4 +1,4 @@
-package org.csghub.idp.oidc.internal;
+package org.csghub.accounts.api;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -6,13 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.csghub.accounts.api.ExternalIdentity.Membership;
-import org.csghub.accounts.api.Role;
 
 /**
  * Turns a provider's group names into organization roles. Each rule reads {@code group=organization:role}
  * ({@code /ml-team=ml-team:write}, {@code admins=acme:admin}); groups without a rule grant nothing, and when
  * several groups grant roles in one organization the highest wins. The rules are parsed once, at activation,
- * so a typo fails the configuration instead of a login.
+ * so a typo fails the configuration instead of a login. Shared by the login plugins (OIDC, Casdoor) so that
+ * every provider reads the same rule syntax.
  */
 public record GroupMapping(Map<String, List<Membership>> rules) {
 
