@@ -1,0 +1,2 @@
+/** The code repository type; nothing here is exported. */
+package org.csghub.repo.code.internal;

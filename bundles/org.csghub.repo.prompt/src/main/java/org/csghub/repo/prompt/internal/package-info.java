@@ -1,0 +1,2 @@
+/** The prompt repository type; nothing here is exported. */
+package org.csghub.repo.prompt.internal;
