@@ -36,7 +36,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @JakartarsResource
 @JSONRequired
 @JakartarsExtensionSelect(AccountsFeature.SELECT)
-@Path("api/v1")
+@Path("api/v1/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "auth")
 public class AuthResource {
@@ -59,7 +59,7 @@ public class AuthResource {
     }
 
     @GET
-    @Path("auth/providers")
+    @Path("providers")
     @Operation(summary = "The login options this hub offers (one per installed identity provider)")
     public List<Views.Provider> providers() {
         return logins.providers().stream().map(p -> new Views.Provider(p.id(), p.displayName(),
@@ -68,7 +68,7 @@ public class AuthResource {
     }
 
     @POST
-    @Path("auth/login")
+    @Path("login")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Log in with a username and password; answers an access JWT and a refresh token")
     public Views.Session login(Requests.Login body, @Context ContainerRequestContext request) {
@@ -79,7 +79,7 @@ public class AuthResource {
     }
 
     @POST
-    @Path("auth/refresh")
+    @Path("refresh")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Trade a refresh token for a new access token (the refresh token rotates)")
     public Views.Session refresh(Requests.Refresh body) {
@@ -87,7 +87,7 @@ public class AuthResource {
     }
 
     @POST
-    @Path("auth/logout")
+    @Path("logout")
     @Operation(summary = "End the session of the access token used: it and its refresh token stop working")
     public Response logout(@Context HttpHeaders headers, @Context SecurityContext security) {
         Guard.user(Subject.of(security));
@@ -100,7 +100,7 @@ public class AuthResource {
     }
 
     @GET
-    @Path("auth/providers/{id}/login")
+    @Path("providers/{id}/login")
     @Operation(summary = "Start a login at an external provider: redirects the browser there")
     public Response begin(@PathParam("id") String id, @Context UriInfo uri) {
         URI callback = uri.getBaseUriBuilder().path("api/v1/auth/providers").path(id).path("callback").build();
@@ -108,7 +108,7 @@ public class AuthResource {
     }
 
     @GET
-    @Path("auth/providers/{id}/callback")
+    @Path("providers/{id}/callback")
     @Operation(summary = "Where the provider sends the browser back; answers a session")
     public Views.Session callback(@PathParam("id") String id, @Context UriInfo uri,
                                   @Context ContainerRequestContext request) {
@@ -128,18 +128,6 @@ public class AuthResource {
         audit.record(AuditEvent.of((Subject) request.getProperty(AuditFilter.ACTOR), "auth.login", "provider/" + id,
                 "success", 200, null));
         return session;
-    }
-
-    @GET
-    @Path("whoami")
-    @Operation(summary = "Who the presented credentials belong to, with their scopes and organizations")
-    public Views.WhoAmI whoami(@Context SecurityContext security) {
-        Subject s = Subject.of(security);
-        String kind = s.isUser() ? "user" : s.isOrganizationKey() ? "organization" : "anonymous";
-        List<String> orgs = s.isUser() ? accounts.organizationsOf(s.userId())
-                : s.isOrganizationKey() ? List.of(s.organization()) : List.of();
-        return new Views.WhoAmI(s.getName(), kind, s.userId(), s.username(), s.organization(), s.siteAdmin(),
-                s.scopes().stream().map(Scope::wireName).sorted().toList(), orgs);
     }
 
     /** Audit the login under the user who logged in, not under "anonymous". */

@@ -32,7 +32,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @JakartarsResource
 @JSONRequired
 @JakartarsExtensionSelect(AccountsFeature.SELECT)
-@Path("api/v1")
+@Path("api/v1/user")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "users")
 public class UserResource {
@@ -49,13 +49,8 @@ public class UserResource {
         this.passwords = passwords;
     }
 
-    /** What anyone may see of a user. */
-    public record PublicProfile(String username, String displayName, String avatarUrl, Instant createdAt,
-                                List<String> organizations) {
-    }
 
     @GET
-    @Path("user")
     @Operation(summary = "The logged-in user")
     public UserView me(@Context SecurityContext security) {
         Subject s = Guard.user(Subject.of(security));
@@ -63,7 +58,6 @@ public class UserResource {
     }
 
     @PATCH
-    @Path("user")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change the logged-in user's e-mail, display name, avatar or password")
     public UserView update(Requests.UpdateUser body, @Context SecurityContext security) {
@@ -79,16 +73,7 @@ public class UserResource {
     }
 
     @GET
-    @Path("users/{username}")
-    @Operation(summary = "A user's public profile")
-    public PublicProfile profile(@PathParam("username") String username) {
-        UserView user = accounts.requireUser(username);
-        return new PublicProfile(user.username(), user.displayName(), user.avatarUrl(), user.createdAt(),
-                accounts.organizationsOf(user.id()));
-    }
-
-    @GET
-    @Path("user/tokens")
+    @Path("tokens")
     @Operation(summary = "The logged-in user's access tokens (never their secrets)")
     public List<Views.Token> tokens(@Context SecurityContext security) {
         Subject s = Guard.user(Subject.of(security), Action.READ);
@@ -96,7 +81,7 @@ public class UserResource {
     }
 
     @POST
-    @Path("user/tokens")
+    @Path("tokens")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an access token; its secret is in this answer and nowhere else, ever")
     public Response create(Requests.CreateToken body, @Context SecurityContext security) {
@@ -107,7 +92,7 @@ public class UserResource {
     }
 
     @DELETE
-    @Path("user/tokens/{id}")
+    @Path("tokens/{id}")
     @Operation(summary = "Revoke one of the logged-in user's tokens")
     public Response revoke(@PathParam("id") long id, @Context SecurityContext security) {
         Subject s = Guard.user(Subject.of(security), Action.ADMIN);
