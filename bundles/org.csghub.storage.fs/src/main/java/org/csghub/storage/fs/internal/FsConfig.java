@@ -1,0 +1,14 @@
+package org.csghub.storage.fs.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** PID {@code org.csghub.storage.fs} (conf/org.csghub.storage.fs.cfg). */
+@ObjectClassDefinition(name = "CSGHub filesystem object store")
+public @interface FsConfig {
+
+    String PID = "org.csghub.storage.fs";
+
+    @AttributeDefinition(description = "Directory holding the objects (one file per key; unfinished writes in its .tmp)")
+    String dir() default "csghub-data/objects";
+}

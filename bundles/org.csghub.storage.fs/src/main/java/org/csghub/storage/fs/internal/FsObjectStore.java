@@ -1,0 +1,254 @@
+package org.csghub.storage.fs.internal;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import org.csghub.storage.api.ContentMismatchException;
+import org.csghub.storage.api.ObjectStore;
+import org.csghub.storage.api.StoredObject;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Objects as files under one directory: key {@code a/b/c} is the file {@code <dir>/a/b/c}.
+ *
+ * <p>A write streams into {@code <dir>/.tmp/<random>} (same filesystem, so the final rename is atomic), hashing
+ * and counting on the way, forces the data to disk, checks size and digest, renames the file over the key and
+ * forces the directory, so after a crash a key holds the old object or the whole new one, never a part.
+ * Anything else deletes the temporary file. Concurrent writes of one key each rename a complete file; the
+ * last rename wins.
+ *
+ * <p>A filesystem cannot hold both {@code a/b} and {@code a/b/c}; writing the second fails with an
+ * {@link IOException}. Keys in this hub are content addresses and ids, which never nest that way.
+ */
+@Component(service = ObjectStore.class, configurationPid = FsConfig.PID, property = ObjectStore.NAME + "=fs")
+@Designate(ocd = FsConfig.class)
+public class FsObjectStore implements ObjectStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FsObjectStore.class);
+    /** Large enough that a write is a handful of system calls per MiB, small enough to stay in cache. */
+    static final int BUFFER_SIZE = 1 << 20;
+    private static final Duration STALE_TEMP_AGE = Duration.ofDays(1);
+
+    private final Path root;
+    private final Path temp;
+
+    @Activate
+    public FsObjectStore(FsConfig config) throws IOException {
+        this(Path.of(config.dir()));
+        LOG.info("Objects are stored in {}", root);
+    }
+
+    public FsObjectStore(Path dir) throws IOException {
+        this.root = dir.toAbsolutePath().normalize();
+        this.temp = root.resolve(Keys.TEMP_DIR);
+        Files.createDirectories(temp);
+        removeStaleTemps(Instant.now().minus(STALE_TEMP_AGE));
+    }
+
+    /** Temp files left by a crash or a killed JVM; a write in progress is never a day old. */
+    final void removeStaleTemps(Instant olderThan) throws IOException {
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(temp)) {
+            for (Path file : files) {
+                try {
+                    if (Files.getLastModifiedTime(file).toInstant().isBefore(olderThan) && Files.deleteIfExists(file)) {
+                        removed++;
+                    }
+                } catch (NoSuchFileException gone) {
+                    // removed by someone else meanwhile
+                }
+            }
+        }
+        if (removed > 0) {
+            LOG.info("Removed {} unfinished object writes older than {} from {}", removed, STALE_TEMP_AGE, temp);
+        }
+    }
+
+    @Override
+    public StoredObject put(String key, InputStream content, long size, String expectedSha256) throws IOException {
+        Path target = file(key);
+        Path part = temp.resolve(UUID.randomUUID() + ".part");
+        boolean done = false;
+        try {
+            MessageDigest sha256 = sha256();
+            long written = copy(content, part, size, sha256);
+            String digest = HexFormat.of().formatHex(sha256.digest());
+            if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(digest)) {
+                throw new ContentMismatchException("content of " + key + " has SHA-256 " + digest + ", expected "
+                        + expectedSha256);
+            }
+            Path parent = target.getParent();
+            Path existing = firstExisting(parent);
+            Files.createDirectories(parent);
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            done = true;
+            syncDirectories(parent, existing);
+            return new StoredObject(key, written, digest, Files.getLastModifiedTime(target).toInstant());
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException(temp + " and " + target.getParent() + " are not on one filesystem", e);
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(part);
+            }
+        }
+    }
+
+    /**
+     * Streams {@code in} into a new file, hashing as it goes, and forces it to disk. With a known size it reads
+     * at most one byte beyond it, to tell a long stream from an exact one.
+     */
+    private static long copy(InputStream in, Path part, long size, MessageDigest digest) throws IOException {
+        byte[] buffer = new byte[BUFFER_SIZE];
+        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        long total = 0;
+        try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            while (true) {
+                int want = size < 0 ? buffer.length : (int) Math.min(buffer.length, size - total + 1);
+                int n = in.readNBytes(buffer, 0, want);
+                if (n == 0) {
+                    break;
+                }
+                total += n;
+                if (size >= 0 && total > size) {
+                    throw new ContentMismatchException("content is longer than the announced " + size + " bytes");
+                }
+                digest.update(buffer, 0, n);
+                wrapped.clear().limit(n);
+                while (wrapped.hasRemaining()) {
+                    out.write(wrapped);
+                }
+                if (n < want) {
+                    break; // readNBytes returns short only at end of stream
+                }
+            }
+            if (size >= 0 && total < size) {
+                throw new ContentMismatchException("content ended after " + total + " of the announced " + size + " bytes");
+            }
+            out.force(true);
+        }
+        return total;
+    }
+
+    @Override
+    public Optional<StoredObject> stat(String key) throws IOException {
+        Path file = file(key);
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                return Optional.empty();
+            }
+            return Optional.of(new StoredObject(key, attributes.size(), null, attributes.lastModifiedTime().toInstant()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public InputStream open(String key, long offset, long length) throws IOException {
+        if (offset < 0) {
+            throw new IllegalArgumentException("negative offset " + offset);
+        }
+        Path file = file(key);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new FileNotFoundException("no object " + key);
+        }
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new FileNotFoundException("no object " + key);
+            }
+            long available = Math.max(0, channel.size() - offset);
+            long remaining = length < 0 ? available : Math.min(length, available);
+            channel.position(Math.min(offset, channel.size()));
+            return new BoundedInputStream(Channels.newInputStream(channel), remaining);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean delete(String key) throws IOException {
+        Path file = file(key);
+        if (Files.isDirectory(file)) {
+            return false;
+        }
+        boolean deleted = Files.deleteIfExists(file);
+        if (deleted) {
+            syncDirectory(file.getParent());
+        }
+        return deleted;
+    }
+
+    private Path file(String key) {
+        Path file = root.resolve(Keys.check(key)).normalize();
+        if (!file.startsWith(root) || file.equals(root)) {
+            throw new IllegalArgumentException("object key '" + key + "' leaves the store");
+        }
+        return file;
+    }
+
+    private Path firstExisting(Path dir) {
+        Path p = dir;
+        while (p != null && !Files.isDirectory(p)) {
+            p = p.getParent();
+        }
+        return p == null ? root : p;
+    }
+
+    /** Makes the rename (and any directories it needed) durable: each new entry is forced in its parent. */
+    private static void syncDirectories(Path from, Path upToExisting) throws IOException {
+        for (Path dir = from; dir != null; dir = dir.getParent()) {
+            syncDirectory(dir);
+            if (dir.equals(upToExisting)) {
+                break;
+            }
+        }
+    }
+
+    private static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // some filesystems (and Windows) cannot open or force a directory; the data itself is forced
+            LOG.debug("Cannot force directory {}: {}", dir, e.toString());
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "fs:" + root;
+    }
+}
