@@ -206,6 +206,9 @@ public class DefaultRepositories implements Repositories {
         if (req == null) {
             throw ApiException.badRequest("invalid_body", "a JSON body with namespace and name is required");
         }
+        if (actor.isAnonymous()) {
+            throw new ApiException(401, "unauthorized", "log in to create repositories");
+        }
         String namespace = req.namespace() == null || req.namespace().isBlank() ? actor.username() : req.namespace();
         if (namespace == null) {
             throw ApiException.badRequest("invalid_namespace", "namespace is required");
