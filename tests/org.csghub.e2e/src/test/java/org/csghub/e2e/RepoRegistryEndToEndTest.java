@@ -166,6 +166,12 @@ class RepoRegistryEndToEndTest {
         assertThat(api.json("DELETE", "/api/v1/codes/owner/tool/like", owner, null).json().path("likes").asLong()).isEqualTo(1);
         assertThat(api.get("/api/v1/codes/owner/tool", null).json().path("likes").asLong()).isEqualTo(1);
 
+        // a collaborator's grant follows the repository through renames and transfers, and goes with it
+        assertThat(api.json("PUT", "/api/v1/collaborators/code/owner/tool/outsider", owner, "{\"role\":\"write\"}")
+                .status()).isEqualTo(200);
+        assertThat(api.json("PATCH", "/api/v1/codes/owner/tool", outsider, "{\"description\":\"by collaborator\"}")
+                .status()).isEqualTo(200);
+
         // rename, then transfer to an organization the owner may write to
         assertThat(api.json("POST", "/api/v1/codes/owner/tool/move", outsider, "{\"name\":\"stolen\"}").status()).isEqualTo(403);
         JsonNode renamed = api.json("POST", "/api/v1/codes/owner/tool/move", owner, "{\"name\":\"toolkit\"}").json();
@@ -176,6 +182,8 @@ class RepoRegistryEndToEndTest {
         JsonNode moved = api.json("POST", "/api/v1/codes/owner/toolkit/move", owner, "{\"namespace\":\"acme\"}").json();
         assertThat(moved.path("path").asText()).isEqualTo("acme/toolkit");
         assertThat(moved.path("likes").asLong()).as("counters move along").isEqualTo(1);
+        assertThat(api.json("PATCH", "/api/v1/codes/acme/toolkit", outsider, "{\"description\":\"still mine\"}")
+                .status()).as("the grant moved with the repository").isEqualTo(200);
 
         assertThat(api.json("DELETE", "/api/v1/codes/acme/toolkit", orgReader, null).status()).isEqualTo(403);
         assertThat(api.json("DELETE", "/api/v1/codes/acme/toolkit", owner, null).status()).isEqualTo(204);
@@ -183,6 +191,8 @@ class RepoRegistryEndToEndTest {
         assertThat(api.json("POST", "/api/v1/codes", owner, "{\"namespace\":\"acme\",\"name\":\"toolkit\"}").status())
                 .as("the name is free again").isEqualTo(201);
         assertThat(api.get("/api/v1/codes/acme/toolkit", null).json().path("likes").asLong()).isZero();
+        assertThat(api.json("PATCH", "/api/v1/codes/acme/toolkit", outsider, "{\"description\":\"x\"}").status())
+                .as("a new repository under an old name inherits no grants").isEqualTo(403);
     }
 
     @Test

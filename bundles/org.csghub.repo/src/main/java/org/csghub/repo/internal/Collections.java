@@ -128,7 +128,12 @@ public class Collections {
     }
 
     void delete(Subject s, String namespace, String name) {
-        tx.run(em -> em.remove(require(em, s, namespace, name, Action.ADMIN)));
+        ResourceRef gone = tx.inTransaction(em -> {
+            CollectionRecord c = require(em, s, namespace, name, Action.ADMIN);
+            em.remove(c);
+            return ref(c);
+        });
+        repos.grants().removed(gone);
     }
 
     RepoViews.CollectionView add(Subject s, String namespace, String name, RepoViews.AddItem item) {

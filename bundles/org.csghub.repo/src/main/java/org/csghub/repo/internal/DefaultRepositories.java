@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.csghub.accounts.api.Action;
 import org.csghub.accounts.api.Permissions;
+import org.csghub.accounts.api.ResourceGrants;
 import org.csghub.accounts.api.ResourceRef;
 import org.csghub.accounts.api.ResourceResolver;
 import org.csghub.accounts.api.Role;
@@ -64,6 +65,7 @@ public class DefaultRepositories implements Repositories {
     private final Transactions tx;
     private final Permissions permissions;
     private final UserDirectory users;
+    private final ResourceGrants grants;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, RepoType> types = new ConcurrentHashMap<>();
     private final Map<String, ServiceRegistration<ResourceResolver>> resolvers = new ConcurrentHashMap<>();
@@ -73,8 +75,9 @@ public class DefaultRepositories implements Repositories {
     /** Bind methods run after the constructor (DS 1.4), so the context is there when types arrive. */
     @Activate
     public DefaultRepositories(BundleContext context, @Reference Transactions tx, @Reference Permissions permissions,
-                               @Reference UserDirectory users) {
+                               @Reference UserDirectory users, @Reference ResourceGrants grants) {
         this.context = context;
+        this.grants = grants;
         this.tx = tx;
         this.permissions = permissions;
         this.users = users;
@@ -132,6 +135,10 @@ public class DefaultRepositories implements Repositories {
         String kind = type.name();
         resolvers.put(kind, ctx.registerService(ResourceResolver.class,
                 (namespace, name) -> find(kind, namespace, name).map(Repo::ref), props));
+    }
+
+    ResourceGrants grants() {
+        return grants;
     }
 
     // --- Repositories
@@ -298,6 +305,7 @@ public class DefaultRepositories implements Repositories {
             r.updatedAt = Instant.now();
             return toRepo(r);
         });
+        grants.moved(repo.ref(), moved.ref());
         fire(new RepoEvent(RepoEvent.Kind.RENAMED, moved, previous, null, actor));
         return moved;
     }
@@ -309,6 +317,7 @@ public class DefaultRepositories implements Repositories {
                 em.remove(r);
             }
         });
+        grants.removed(repo.ref());
         fire(new RepoEvent(RepoEvent.Kind.DELETED, repo, null, null, actor));
     }
 
