@@ -36,6 +36,10 @@ import org.csghub.repo.api.RepoEvent;
 import org.csghub.repo.api.RepoListener;
 import org.csghub.repo.api.RepoType;
 import org.csghub.repo.api.Repositories;
+import org.csghub.repo.api.RepoChanges;
+import org.csghub.repo.api.RepoPage;
+import org.csghub.repo.api.RepoQuery;
+import org.csghub.repo.api.RepoSpec;
 import org.csghub.rest.ApiException;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -209,7 +213,12 @@ public class DefaultRepositories implements Repositories {
         return repo;
     }
 
-    Repo create(Subject actor, RepoType type, RepoViews.CreateRepo req) {
+    @Override
+    public Repo create(Subject actor, String typeName, RepoSpec req) {
+        RepoType type = types.get(typeName);
+        if (type == null) {
+            throw ApiException.notFound("no repository type '" + typeName + "'");
+        }
         if (req == null) {
             throw ApiException.badRequest("invalid_body", "a JSON body with namespace and name is required");
         }
@@ -222,7 +231,7 @@ public class DefaultRepositories implements Repositories {
         }
         requireWriteInNamespace(actor, namespace);
         String name = RepoNames.valid("name", req.name());
-        Visibility visibility = visibility(req.visibility(), Visibility.PUBLIC);
+        Visibility visibility = req.visibility() == null ? Visibility.PUBLIC : req.visibility();
         String branch = RepoNames.branch(req.defaultBranch());
         List<String> tags = tags(req.tags());
         String key = RepoRecord.key(type.name(), namespace, name);
@@ -252,11 +261,13 @@ public class DefaultRepositories implements Repositories {
         return repo;
     }
 
-    Repo update(Subject actor, Repo repo, RepoViews.UpdateRepo req) {
+    @Override
+    public Repo update(Subject actor, Repo repo, RepoChanges req) {
         if (req == null) {
             throw ApiException.badRequest("invalid_body", "a JSON body is required");
         }
-        Visibility visibility = req.visibility() == null ? null : visibility(req.visibility(), null);
+        permissions.require(actor, req.touchesSettings() ? Action.ADMIN : Action.WRITE, repo.ref());
+        Visibility visibility = req.visibility();
         String branch = req.defaultBranch() == null ? null : RepoNames.branch(req.defaultBranch());
         List<String> tags = req.tags() == null ? null : tags(req.tags());
         Repo updated = tx.inTransaction(em -> {
@@ -281,12 +292,14 @@ public class DefaultRepositories implements Repositories {
         return updated;
     }
 
-    Repo move(Subject actor, Repo repo, RepoViews.MoveRepo req) {
-        if (req == null || (req.namespace() == null && req.name() == null)) {
+    @Override
+    public Repo move(Subject actor, Repo repo, String newNamespace, String newName) {
+        permissions.require(actor, Action.ADMIN, repo.ref());
+        if (newNamespace == null && newName == null) {
             throw ApiException.badRequest("invalid_body", "give a new name, a new namespace, or both");
         }
-        String namespace = req.namespace() == null ? repo.namespace() : req.namespace();
-        String name = req.name() == null ? repo.name() : RepoNames.valid("name", req.name());
+        String namespace = newNamespace == null ? repo.namespace() : newNamespace;
+        String name = newName == null ? repo.name() : RepoNames.valid("name", newName);
         if (!namespace.equalsIgnoreCase(repo.namespace())) {
             requireWriteInNamespace(actor, namespace);
         }
@@ -310,7 +323,9 @@ public class DefaultRepositories implements Repositories {
         return moved;
     }
 
-    void delete(Subject actor, Repo repo) {
+    @Override
+    public void delete(Subject actor, Repo repo) {
+        permissions.require(actor, Action.ADMIN, repo.ref());
         tx.run(em -> {
             RepoRecord r = em.find(RepoRecord.class, repo.id());
             if (r != null) {
@@ -343,9 +358,10 @@ public class DefaultRepositories implements Repositories {
         });
     }
 
-    RepoViews.Page<Repo> list(Subject subject, ListQuery q) {
-        if (q.page() < 1 || q.perPage() < 1 || q.perPage() > 100) {
-            throw ApiException.badRequest("invalid_paging", "page must be >= 1 and per_page 1..100");
+    @Override
+    public RepoPage list(Subject subject, RepoQuery q) {
+        if (q.offset() < 0 || q.limit() < 1 || q.limit() > 1000) {
+            throw ApiException.badRequest("invalid_paging", "offset must be >= 0 and limit 1..1000");
         }
         StringBuilder where = new StringBuilder(" where 1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
@@ -378,12 +394,14 @@ public class DefaultRepositories implements Repositories {
                 params.put("mine", mine);
             }
         }
+        String first = q.reverse() ? " asc" : " desc";
+        String az = q.reverse() ? " desc" : " asc";
         String order = switch (q.sort() == null ? "recent" : q.sort()) {
-            case "recent", "updated" -> " order by r.updatedAt desc, r.id desc";
-            case "created" -> " order by r.createdAt desc, r.id desc";
-            case "downloads" -> " order by r.downloads desc, r.id desc";
-            case "likes" -> " order by r.likes desc, r.id desc";
-            case "name" -> " order by lower(r.namespace), lower(r.name)";
+            case "recent", "updated" -> " order by r.updatedAt" + first + ", r.id" + first;
+            case "created" -> " order by r.createdAt" + first + ", r.id" + first;
+            case "downloads" -> " order by r.downloads" + first + ", r.id" + first;
+            case "likes" -> " order by r.likes" + first + ", r.id" + first;
+            case "name" -> " order by lower(r.namespace)" + az + ", lower(r.name)" + az + ", r.id" + az;
             default -> throw ApiException.badRequest("invalid_sort",
                     "sort must be one of recent, created, downloads, likes, name");
         };
@@ -394,9 +412,9 @@ public class DefaultRepositories implements Repositories {
                 count.setParameter(k, v);
                 page.setParameter(k, v);
             });
-            List<Repo> items = page.setFirstResult((q.page() - 1) * q.perPage()).setMaxResults(q.perPage())
+            List<Repo> items = page.setFirstResult(q.offset()).setMaxResults(q.limit())
                     .getResultList().stream().map(this::toRepo).toList();
-            return new RepoViews.Page<>(items, count.getSingleResult(), q.page(), q.perPage());
+            return new RepoPage(items, count.getSingleResult());
         });
     }
 

@@ -26,6 +26,10 @@ import org.csghub.accounts.api.Action;
 import org.csghub.accounts.api.Subject;
 import org.csghub.repo.api.CardField;
 import org.csghub.repo.api.Repo;
+import org.csghub.repo.api.RepoChanges;
+import org.csghub.repo.api.RepoPage;
+import org.csghub.repo.api.RepoQuery;
+import org.csghub.repo.api.RepoSpec;
 import org.csghub.repo.api.RepoType;
 import org.csghub.rest.ApiException;
 import org.osgi.service.component.annotations.Activate;
@@ -79,10 +83,13 @@ public class RepoResource {
                 facets.put(field.filter(), query.getFirst(field.filter()));
             }
         }
-        RepoViews.Page<Repo> found = repos.list(Subject.of(security),
-                new ListQuery(type.name(), search, namespace, facets, sort, page, perPage));
+        if (page < 1 || perPage < 1 || perPage > 100) {
+            throw ApiException.badRequest("invalid_paging", "page must be >= 1 and per_page 1..100");
+        }
+        RepoPage found = repos.list(Subject.of(security),
+                new RepoQuery(type.name(), search, namespace, facets, sort, false, (page - 1) * perPage, perPage));
         return new RepoViews.Page<>(found.items().stream().map(r -> view(r, type, uri)).toList(), found.total(),
-                found.page(), found.perPage());
+                page, perPage);
     }
 
     @POST
@@ -91,7 +98,12 @@ public class RepoResource {
     public Response create(@PathParam("segment") String segment, RepoViews.CreateRepo body, @Context UriInfo uri,
                            @Context SecurityContext security) {
         RepoType type = repos.requireType(segment);
-        Repo repo = repos.create(Subject.of(security), type, body);
+        if (body == null) {
+            throw ApiException.badRequest("invalid_body", "a JSON body with namespace and name is required");
+        }
+        Repo repo = repos.create(Subject.of(security), type.name(), new RepoSpec(body.namespace(), body.name(),
+                body.description(), DefaultRepositories.visibility(body.visibility(), null), body.defaultBranch(),
+                body.tags()));
         return Response.created(URI.create(uri.getBaseUri() + "api/v1/" + segment + "/" + repo.path()))
                 .entity(view(repo, type, uri)).build();
     }
@@ -115,9 +127,12 @@ public class RepoResource {
                                      @Context SecurityContext security) {
         RepoType type = repos.requireType(segment);
         Subject s = Subject.of(security);
-        boolean settings = body != null && (body.visibility() != null || body.defaultBranch() != null);
-        Repo repo = repos.require(s, type, namespace, name, settings ? Action.ADMIN : Action.WRITE);
-        return view(repos.update(s, repo, body), type, uri);
+        if (body == null) {
+            throw ApiException.badRequest("invalid_body", "a JSON body is required");
+        }
+        Repo repo = repos.require(s, type, namespace, name, Action.READ);
+        return view(repos.update(s, repo, new RepoChanges(body.description(),
+                DefaultRepositories.visibility(body.visibility(), null), body.defaultBranch(), body.tags())), type, uri);
     }
 
     @PUT
@@ -137,7 +152,7 @@ public class RepoResource {
                            @PathParam("name") String name, @Context SecurityContext security) {
         RepoType type = repos.requireType(segment);
         Subject s = Subject.of(security);
-        repos.delete(s, repos.require(s, type, namespace, name, Action.ADMIN));
+        repos.delete(s, repos.require(s, type, namespace, name, Action.READ));
         return Response.noContent().build();
     }
 
@@ -150,7 +165,11 @@ public class RepoResource {
                                    @Context SecurityContext security) {
         RepoType type = repos.requireType(segment);
         Subject s = Subject.of(security);
-        return view(repos.move(s, repos.require(s, type, namespace, name, Action.ADMIN), body), type, uri);
+        if (body == null) {
+            throw ApiException.badRequest("invalid_body", "give a new name, a new namespace, or both");
+        }
+        return view(repos.move(s, repos.require(s, type, namespace, name, Action.READ), body.namespace(), body.name()),
+                type, uri);
     }
 
     @PUT
