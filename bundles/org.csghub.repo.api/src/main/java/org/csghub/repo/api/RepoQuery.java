@@ -9,7 +9,8 @@ import java.util.Map;
  * @param search matched, ignoring case, against namespace, name and description
  * @param namespace only this namespace (ignoring case), or {@code null}
  * @param facets filter → value that must match ({@code tag}, {@code license}, {@code task}, {@code library},
- *               {@code framework}, {@code language}, and the filters of the type's {@link CardField}s)
+ *               {@code framework}, {@code language}, and the filters of the type's {@link CardField}s); a key
+ *               starting with {@code *} matches its value in any facet
  * @param sort {@code recent} (last change), {@code created}, {@code downloads}, {@code likes} or {@code name}
  * @param reverse reverse the sort's natural order (newest and most first; names A to Z)
  */

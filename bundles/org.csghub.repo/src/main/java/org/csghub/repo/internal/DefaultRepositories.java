@@ -379,6 +379,14 @@ public class DefaultRepositories implements Repositories {
         }
         int i = 0;
         for (Map.Entry<String, String> f : q.facets().entrySet()) {
+            if (f.getKey().startsWith("*")) {
+                // any facet: a bare HF filter value may be a tag, a task, a library, a language, ...
+                where.append(" and exists (select 1 from FacetRecord f where f.repoId = r.id and f.value = :v")
+                        .append(i).append(")");
+                params.put("v" + i, f.getValue().toLowerCase(Locale.ROOT));
+                i++;
+                continue;
+            }
             where.append(" and exists (select 1 from FacetRecord f where f.repoId = r.id and f.facet = :f").append(i)
                     .append(" and f.value = :v").append(i).append(")");
             params.put("f" + i, f.getKey());
