@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * <p>A filesystem cannot hold both {@code a/b} and {@code a/b/c}; writing the second fails with an
  * {@link IOException}. Keys in this hub are content addresses and ids, which never nest that way.
  */
-@Component(service = ObjectStore.class, configurationPid = FsConfig.PID, property = ObjectStore.NAME + "=fs")
+// immediate: a directory that cannot be written shows at startup, and stale temp files go then, not at first use
+@Component(service = ObjectStore.class, immediate = true, configurationPid = FsConfig.PID, property = ObjectStore.NAME + "=fs")
 @Designate(ocd = FsConfig.class)
 public class FsObjectStore implements ObjectStore {
 
