@@ -32,9 +32,14 @@ class RepoRegistryEndToEndTest {
     String outsider;
     String orgReader;
 
+    /** The server under test: Lite on H2 and the filesystem store here; CE in {@link RepoRegistryCeEndToEndTest}. */
+    Hub launch() throws Exception {
+        return Hub.lite(tmp.resolve("lite"), AccessMatrixTest.env()).start();
+    }
+
     @BeforeAll
     void start() throws Exception {
-        hub = Hub.lite(tmp.resolve("lite"), AccessMatrixTest.env()).start();
+        hub = launch();
         hub.awaitHealthy(Duration.ofSeconds(60));
         api = new HubApi(hub);
         root = api.rootToken();
