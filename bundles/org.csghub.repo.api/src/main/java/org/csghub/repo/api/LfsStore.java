@@ -28,6 +28,9 @@ public interface LfsStore {
     /** Records that the repository references the object (idempotent). */
     void link(long repoId, String oid, long size);
 
+    /** The total size of the objects the repository references. */
+    long repoBytes(long repoId);
+
     /** Whether the repository references the object. */
     boolean linked(long repoId, String oid);
 
