@@ -10,4 +10,10 @@ public interface UserDirectory {
     Optional<UserView> byUsername(String username);
 
     Optional<UserView> byId(long id);
+
+    /** Whether an organization of that name exists (names compare case-insensitively). */
+    boolean organizationExists(String name);
+
+    /** The organizations the user is a member of. */
+    java.util.List<String> organizationsOf(long userId);
 }

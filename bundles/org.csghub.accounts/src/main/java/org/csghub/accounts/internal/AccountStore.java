@@ -405,6 +405,7 @@ public class AccountStore implements UserDirectory {
                 .getResultStream().findFirst().map(Role::parseGrantable).orElse(Role.NONE));
     }
 
+    @Override
     public List<String> organizationsOf(long userId) {
         return tx.readOnly(em -> em.createQuery("select o.name from MemberRecord m, OrgRecord o where o.id = m.orgId"
                         + " and o.deletedAt is null and m.userId = :u order by o.name", String.class)
@@ -412,6 +413,11 @@ public class AccountStore implements UserDirectory {
     }
 
     /** The organization's id, if it exists and is not deleted. */
+    @Override
+    public boolean organizationExists(String name) {
+        return orgId(name).isPresent();
+    }
+
     public Optional<Long> orgId(String name) {
         return tx.readOnly(em -> org(em, name).map(o -> o.id));
     }

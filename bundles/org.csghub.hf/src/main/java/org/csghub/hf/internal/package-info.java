@@ -1,0 +1,2 @@
+/** The HuggingFace-compatible API; nothing here is exported. */
+package org.csghub.hf.internal;
