@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -266,6 +267,69 @@ class GitLfsEndToEndTest {
         assertThat(bare).isDirectory();
         Run fsck = ok(tmp, "--git-dir=" + bare, "fsck", "--full", "--strict");
         assertThat(fsck.output()).doesNotContain("error").doesNotContain("missing");
+    }
+
+    @Test
+    void lfsApiAsHuggingFaceClientsUseIt() throws Exception {
+        createModel("hfstyle", "public");
+        String lfs = "/models/owner/hfstyle.git/info/lfs/objects/batch";
+        byte[] content = "hello lfs, as huggingface.js uploads it\n".getBytes(StandardCharsets.UTF_8);
+        String oid = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        String batch = "{\"operation\":\"upload\",\"transfers\":[\"basic\",\"multipart\",\"xet\"],"
+                + "\"hash_algo\":\"sha_256\",\"objects\":[{\"oid\":\"" + oid + "\",\"size\":" + content.length + "}]}";
+        String[] lfsJson = {"Content-Type", "application/vnd.git-lfs+json", "Accept", "application/vnd.git-lfs+json"};
+
+        Hub.Reply anonymous = hub.send("POST", lfs, BodyPublishers.ofString(batch), lfsJson);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.header("LFS-Authenticate")).startsWith("Basic realm=");
+        assertThat(anonymous.header("Content-Type")).startsWith("application/vnd.git-lfs+json");
+        assertThat(anonymous.json().path("message").asText()).isNotEmpty();
+
+        Hub.Reply read = hub.send("POST", lfs, BodyPublishers.ofString(batch), "Authorization", "Bearer " + outsiderToken,
+                lfsJson[0], lfsJson[1]);
+        assertThat(read.status()).as("read-only upload").isEqualTo(403);
+
+        Hub.Reply answer = hub.send("POST", lfs, BodyPublishers.ofString(batch), "Authorization", "Bearer " + ownerToken,
+                lfsJson[0], lfsJson[1]);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode object = answer.json().path("objects").get(0);
+        assertThat(answer.json().path("hash_algo").asText()).isEqualTo("sha256");
+        assertThat(object.path("actions").path("upload").path("expires_in").asInt()).isPositive();
+        String href = object.path("actions").path("upload").path("href").asText();
+        String path = href.substring(hub.baseUrl().length());
+
+        // a PUT without any header (what the HF clients send): the href's token is the credential
+        byte[] wrong = content.clone();
+        wrong[0] ^= 1;
+        assertThat(hub.send("PUT", path, BodyPublishers.ofByteArray(wrong)).status()).isIn(400, 422);
+        Hub.Reply again = hub.send("POST", lfs, BodyPublishers.ofString(batch), "Authorization", "Bearer " + ownerToken,
+                lfsJson[0], lfsJson[1]);
+        assertThat(again.json().path("objects").get(0).has("actions")).as("nothing kept").isTrue();
+        assertThat(hub.send("PUT", path + "x", BodyPublishers.ofByteArray(content)).status()).isEqualTo(401);
+        assertThat(hub.send("PUT", path, BodyPublishers.ofByteArray(content)).status()).isEqualTo(200);
+        Hub.Reply done = hub.send("POST", lfs, BodyPublishers.ofString(batch), "Authorization", "Bearer " + ownerToken,
+                lfsJson[0], lfsJson[1]);
+        assertThat(done.json().path("objects").get(0).has("actions")).as("stored: no actions").isFalse();
+        String verify = object.path("actions").path("verify").path("href").asText().substring(hub.baseUrl().length());
+        assertThat(hub.send("POST", verify, BodyPublishers.ofString("{\"oid\":\"" + oid + "\",\"size\":"
+                + content.length + "}"), lfsJson).status()).isEqualTo(200);
+
+        String download = batch.replace("\"upload\"", "\"download\"");
+        Hub.Reply down = hub.send("POST", lfs, BodyPublishers.ofString(download), lfsJson);
+        String get = down.json().path("objects").get(0).path("actions").path("download").path("href").asText()
+                .substring(hub.baseUrl().length());
+        Hub.Reply whole = hub.get(get);
+        assertThat(whole.status()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(new String(content, StandardCharsets.UTF_8));
+        Hub.Reply part = hub.get(get, "Range", "bytes=6-");
+        assertThat(part.status()).isEqualTo(206);
+        assertThat(part.header("Content-Range")).isEqualTo("bytes 6-" + (content.length - 1) + "/" + content.length);
+        assertThat(part.body()).isEqualTo(new String(content, 6, content.length - 6, StandardCharsets.UTF_8));
+        assertThat(hub.get(get, "Range", "bytes=" + content.length + "-").status()).isEqualTo(416);
+
+        Hub.Reply unknown = hub.send("POST", "/models/owner/nope.git/info/lfs/objects/batch",
+                BodyPublishers.ofString(download), lfsJson);
+        assertThat(unknown.status()).isEqualTo(404);
     }
 
     private Run quietly(Path dir, String... args) {
