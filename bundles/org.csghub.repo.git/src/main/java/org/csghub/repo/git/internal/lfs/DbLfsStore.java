@@ -14,12 +14,16 @@ import java.util.Optional;
 import org.csghub.persistence.api.Transactions;
 import org.csghub.repo.api.LfsStore;
 import org.csghub.repo.git.internal.LfsPointers;
+import org.csghub.rest.ApiException;
 import org.csghub.storage.api.ContentMismatchException;
 import org.csghub.storage.api.ObjectStore;
 import org.csghub.storage.api.StoredObject;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * LFS objects in the {@link ObjectStore} under {@code lfs/<oid[0:2]>/<oid[2:4]>/<oid>}, one copy per oid for all
@@ -32,13 +36,26 @@ public class DbLfsStore implements LfsStore {
 
     static final int BUFFER = 1 << 20;
 
-    private final ObjectStore store;
     private final Transactions tx;
+    /**
+     * Dynamic and optional, not a constructor argument: a store that is reconfigured (new S3 settings) or
+     * missing must not take Git down with it. Clones and pushes without LFS go on; LFS answers 503 meanwhile.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ObjectStore objectStore;
 
     @Activate
-    public DbLfsStore(@Reference ObjectStore store, @Reference Transactions tx) {
-        this.store = store;
+    public DbLfsStore(@Reference Transactions tx) {
         this.tx = tx;
+    }
+
+    private ObjectStore store() {
+        ObjectStore store = objectStore;
+        if (store == null) {
+            throw new ApiException(503, "unavailable", "No object storage is configured for Git LFS");
+        }
+        return store;
     }
 
     static String key(String oid) {
@@ -50,17 +67,17 @@ public class DbLfsStore implements LfsStore {
 
     @Override
     public Optional<Long> size(String oid) throws IOException {
-        return store.stat(key(oid)).map(StoredObject::size);
+        return store().stat(key(oid)).map(StoredObject::size);
     }
 
     @Override
     public void put(String oid, long size, InputStream content) throws IOException {
         String key = key(oid);
-        Optional<StoredObject> existing = store.stat(key);
+        Optional<StoredObject> existing = store().stat(key);
         if (existing.isPresent() && existing.get().size() == size) {
             drainAndCheck(oid, size, content);
         } else {
-            store.put(key, content, size, oid);
+            store().put(key, content, size, oid);
         }
         record(oid, size);
     }
@@ -144,11 +161,11 @@ public class DbLfsStore implements LfsStore {
 
     @Override
     public InputStream open(String oid, long offset, long length) throws IOException {
-        return store.open(key(oid), offset, length);
+        return store().open(key(oid), offset, length);
     }
 
     @Override
     public Optional<URI> presignGet(String oid, Duration ttl, String downloadName) throws IOException {
-        return store.presignGet(key(oid), ttl, downloadName);
+        return store().presignGet(key(oid), ttl, downloadName);
     }
 }

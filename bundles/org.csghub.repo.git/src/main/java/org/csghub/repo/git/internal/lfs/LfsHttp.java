@@ -32,6 +32,7 @@ import org.csghub.persistence.api.PersistenceUnavailableException;
 import org.csghub.repo.api.Repo;
 import org.csghub.repo.git.internal.Callers;
 import org.csghub.repo.git.internal.LfsPointers;
+import org.csghub.rest.ApiException;
 import org.csghub.rest.RequestIds;
 import org.csghub.storage.api.ContentMismatchException;
 import org.slf4j.Logger;
@@ -87,6 +88,8 @@ public final class LfsHttp {
         } catch (PersistenceUnavailableException e) {
             // git-lfs gives up on any 5xx but retries a 429 after Retry-After
             error(req, res, 429, "The hub is busy, retry shortly", Map.of("Retry-After", "5"));
+        } catch (ApiException e) {
+            error(req, res, e.status(), e.getMessage(), e.headers());
         } catch (IllegalArgumentException e) {
             error(req, res, 422, e.getMessage(), Map.of());
         }
