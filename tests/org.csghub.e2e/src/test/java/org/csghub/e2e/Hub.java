@@ -101,6 +101,11 @@ final class Hub implements AutoCloseable {
         throw new AssertionError("Not healthy within " + timeout + "\n" + logTail());
     }
 
+    /** The server's base URL, {@code http://127.0.0.1:<port>}, for clients other than this one (git). */
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
     Reply get(String path, String... headers) throws IOException, InterruptedException {
         return send(request(path, headers).GET());
     }
