@@ -28,13 +28,14 @@ PW=bench-root-password
 OPTOKEN=bench-operator-token
 DATA=$HB_ROOT/hub-data
 stamp=$(date +%Y%m%dT%H%M%S)
-export RESULTS_FILE=$HB_RESULTS/java-$stamp.txt
+mkdir -p "$HB_RESULTS"
 
-bash "$SB/setup-baselines.sh"
+(unset RESULTS_FILE; bash "$SB/setup-baselines.sh")
 if [ "${SKIP_BASELINE:-0}" != 1 ]; then
-  bash "$SB/nginx-baseline.sh"
+  (unset RESULTS_FILE; bash "$SB/nginx-baseline.sh")
 fi
 bash "$SB/stop-baselines.sh" || true
+export RESULTS_FILE=$HB_RESULTS/java-$stamp.txt
 
 # ---- the hub
 rm -rf "$DATA"; mkdir -p "$DATA" "$HB_RESULTS"
@@ -87,7 +88,7 @@ for i in $(seq 1 "$UPLOAD_REPS"); do
   href=$(jq -r .href <<<"$action")
   mapfile -t hdr < <(headers_of <<<"$action")
   t=$(curl -sS --fail --http1.1 -o /dev/null -w '%{time_total}' -X PUT -H 'Content-Type: application/octet-stream' "${hdr[@]}" \
-      --data-binary @"$f" "$href" 2>&1) || die "upload failed: $t"
+      -T "$f" "$href" 2>&1) || die "upload failed: $t"
   up+=("$(calc "$size/$t/1e6")")
   log "lfs upload rep $i: ${up[-1]} MB/s"
   rm -f "$f"
@@ -100,14 +101,14 @@ action=$(batch upload "$oid" "$size")
 if [ "$action" != null ]; then
   mapfile -t hdr < <(headers_of <<<"$action")
   curl -sS --fail -o /dev/null -X PUT -H 'Content-Type: application/octet-stream' "${hdr[@]}" \
-    --data-binary @"$HB_DATA/1g.bin" "$(jq -r .href <<<"$action")"
+    -T "$HB_DATA/1g.bin" "$(jq -r .href <<<"$action")"
 fi
 oid100=$(oid_of "$HB_DATA/100m.bin")
 action=$(batch upload "$oid100" "$(stat -c %s "$HB_DATA/100m.bin")")
 if [ "$action" != null ]; then
   mapfile -t hdr < <(headers_of <<<"$action")
   curl -sS --fail -o /dev/null -X PUT -H 'Content-Type: application/octet-stream' "${hdr[@]}" \
-    --data-binary @"$HB_DATA/100m.bin" "$(jq -r .href <<<"$action")"
+    -T "$HB_DATA/100m.bin" "$(jq -r .href <<<"$action")"
 fi
 dl=$(batch download "$oid" "$size"); dl100=$(batch download "$oid100" "$(stat -c %s "$HB_DATA/100m.bin")")
 FILE_URL=$(jq -r .href <<<"$dl"); FILE100_URL=$(jq -r .href <<<"$dl100")

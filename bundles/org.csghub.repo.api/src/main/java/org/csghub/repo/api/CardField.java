@@ -9,6 +9,11 @@ package org.csghub.repo.api;
  */
 public record CardField(String key, Kind kind, String filter, String description) {
 
+    /** The license, filterable as {@code license}: every type has it. */
+    public static final CardField LICENSE = text("license", "license", "SPDX id or name of the license");
+    /** Free tags (filterable as {@code tag} together with the tags set through the API): every type has them. */
+    public static final CardField TAGS = list("tags", null, "free tags");
+
     public enum Kind {
         /** one value */
         TEXT,

@@ -1,5 +1,7 @@
 package org.csghub.storage.fs.internal;
 
+import org.csghub.storage.api.ObjectKeys;
+
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,7 +78,7 @@ public class FsObjectStore implements ObjectStore {
 
     public FsObjectStore(Path dir) throws IOException {
         this.root = dir.toAbsolutePath().normalize();
-        this.temp = root.resolve(Keys.TEMP_DIR);
+        this.temp = root.resolve(ObjectKeys.RESERVED);
         this.flusher = flusher();
         Files.createDirectories(temp);
         removeStaleTemps(Instant.now().minus(STALE_TEMP_AGE));
@@ -273,7 +275,7 @@ public class FsObjectStore implements ObjectStore {
     }
 
     private Path file(String key) {
-        Path file = root.resolve(Keys.check(key)).normalize();
+        Path file = root.resolve(ObjectKeys.check(key)).normalize();
         if (!file.startsWith(root) || file.equals(root)) {
             throw new IllegalArgumentException("object key '" + key + "' leaves the store");
         }

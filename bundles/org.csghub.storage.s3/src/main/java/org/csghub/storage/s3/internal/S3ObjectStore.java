@@ -1,5 +1,7 @@
 package org.csghub.storage.s3.internal;
 
+import org.csghub.storage.api.ObjectKeys;
+
 import io.minio.BucketExistsArgs;
 import io.minio.CopyObjectArgs;
 import io.minio.Directive;
@@ -135,7 +137,7 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
         int removed = 0;
         try {
             for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(settings.bucket())
-                    .prefix(Keys.TEMP_DIR + "/").recursive(true).build())) {
+                    .prefix(ObjectKeys.RESERVED + "/").recursive(true).build())) {
                 Item item = result.get();
                 if (item.lastModified() != null && item.lastModified().toInstant().isBefore(olderThan)) {
                     client.removeObject(RemoveObjectArgs.builder().bucket(settings.bucket()).object(item.objectName()).build());
@@ -143,19 +145,19 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
                 }
             }
         } catch (MinioException | RuntimeException e) {
-            LOG.warn("Could not clean up unfinished uploads in {}/{}: {}", settings.bucket(), Keys.TEMP_DIR, e.toString());
+            LOG.warn("Could not clean up unfinished uploads in {}/{}: {}", settings.bucket(), ObjectKeys.RESERVED, e.toString());
         }
         if (removed > 0) {
             LOG.info("Removed {} unfinished uploads older than {} from {}/{}", removed, STALE_TEMP_AGE, settings.bucket(),
-                    Keys.TEMP_DIR);
+                    ObjectKeys.RESERVED);
         }
     }
 
     @Override
     public StoredObject put(String key, InputStream content, long size, String expectedSha256) throws IOException {
-        Keys.check(key);
+        ObjectKeys.check(key);
         ensureBucket();
-        String temp = Keys.TEMP_DIR + "/" + UUID.randomUUID() + ".part";
+        String temp = ObjectKeys.RESERVED + "/" + UUID.randomUUID() + ".part";
         HashingInputStream hashing = new HashingInputStream(content);
         boolean uploaded = false;
         try {
@@ -225,7 +227,7 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public Optional<StoredObject> stat(String key) throws IOException {
-        Keys.check(key);
+        ObjectKeys.check(key);
         try {
             StatObjectResponse stat = client.statObject(StatObjectArgs.builder().bucket(settings.bucket()).object(key).build());
             String sha256 = stat.userMetadata() == null ? null : stat.userMetadata().getFirst(SHA256_METADATA);
@@ -245,7 +247,7 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public InputStream open(String key, long offset, long length) throws IOException {
-        Keys.check(key);
+        ObjectKeys.check(key);
         if (offset < 0) {
             throw new IllegalArgumentException("negative offset " + offset);
         }
@@ -301,7 +303,7 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public Optional<URI> presignGet(String key, Duration ttl, String downloadName) throws IOException {
-        Keys.check(key);
+        ObjectKeys.check(key);
         GetPresignedObjectUrlArgs.Builder args = GetPresignedObjectUrlArgs.builder().method(Http.Method.GET)
                 .bucket(settings.bucket()).object(key).expiry(seconds(ttl), TimeUnit.SECONDS);
         if (downloadName != null && !downloadName.isBlank()) {
@@ -312,7 +314,7 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public Optional<URI> presignPut(String key, Duration ttl) throws IOException {
-        Keys.check(key);
+        ObjectKeys.check(key);
         return Optional.of(presign(GetPresignedObjectUrlArgs.builder().method(Http.Method.PUT)
                 .bucket(settings.bucket()).object(key).expiry(seconds(ttl), TimeUnit.SECONDS).build(), key));
     }

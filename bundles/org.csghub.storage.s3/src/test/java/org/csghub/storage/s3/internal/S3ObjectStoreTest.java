@@ -1,5 +1,7 @@
 package org.csghub.storage.s3.internal;
 
+import org.csghub.storage.api.ObjectKeys;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -97,7 +99,7 @@ class S3ObjectStoreTest extends ObjectStoreContract {
             assertThat(in.transferTo(OutputStreamNull.INSTANCE)).isEqualTo(size);
         }
         assertThat(HexFormat.of().formatHex(read.digest())).isEqualTo(digest);
-        assertThat(backendNames()).noneMatch(name -> name.startsWith(Keys.TEMP_DIR + "/"));
+        assertThat(backendNames()).noneMatch(name -> name.startsWith(ObjectKeys.RESERVED + "/"));
         store.delete(key);
     }
 

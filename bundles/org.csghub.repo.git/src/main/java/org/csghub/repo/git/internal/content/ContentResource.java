@@ -45,6 +45,7 @@ import org.csghub.repo.api.RepoContent.FileOp;
 import org.csghub.repo.api.RepoContent.LfsPointer;
 import org.csghub.repo.api.RepoType;
 import org.csghub.repo.api.Repositories;
+import org.csghub.repo.git.internal.ByteRange;
 import org.csghub.rest.ApiException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -189,8 +190,8 @@ public class ContentResource {
         Entry e = file(repo, ref, path);
         String fileName = e.path().substring(e.path().lastIndexOf('/') + 1);
         long size = e.size();
-        long[] span = Ranges.parse(range, size);
-        if (span == Ranges.UNSATISFIABLE) {
+        ByteRange span = ByteRange.parse(range, size);
+        if (span == ByteRange.UNSATISFIABLE) {
             return Response.status(416).header("Content-Range", "bytes */" + size).build();
         }
         if (span == null) {
@@ -202,11 +203,11 @@ public class ContentResource {
                 return Response.status(302).location(direct.get()).header("ETag", "\"" + e.lfs().oid() + "\"").build();
             }
         }
-        long offset = span == null ? 0 : span[0];
-        long length = span == null ? size : span[1] - span[0] + 1;
+        long offset = span == null ? 0 : span.first();
+        long length = span == null ? size : span.length();
         StreamingOutput body = out -> {
             try (InputStream in = e.lfs() != null ? content.lfs().open(e.lfs().oid(), offset, length)
-                    : Ranges.slice(content.open(repo, ref, e.path()), offset, length)) {
+                    : ByteRange.slice(content.open(repo, ref, e.path()), offset, length)) {
                 in.transferTo(out);
             }
         };
@@ -216,7 +217,7 @@ public class ContentResource {
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Disposition", "inline; filename=\"" + fileName.replaceAll("[\"\\\\\\r\\n]", "_") + "\"");
         if (span != null) {
-            r.header("Content-Range", "bytes " + span[0] + "-" + span[1] + "/" + size);
+            r.header("Content-Range", "bytes " + span.first() + "-" + span.last() + "/" + size);
         }
         return r.build();
     }

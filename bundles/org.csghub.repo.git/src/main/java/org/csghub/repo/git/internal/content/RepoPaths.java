@@ -50,7 +50,8 @@ final class RepoPaths {
     }
 
     static String branch(String branch) {
-        if (branch == null || branch.isBlank() || !Repository.isValidRefName("refs/heads/" + branch)) {
+        if (branch == null || branch.isBlank() || branch.startsWith("-")
+                || !Repository.isValidRefName("refs/heads/" + branch)) {
             throw new ApiException(422, "invalid_ref", "'" + branch + "' is not a valid branch name");
         }
         return branch;

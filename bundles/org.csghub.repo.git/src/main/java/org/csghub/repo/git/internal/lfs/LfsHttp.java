@@ -1,5 +1,7 @@
 package org.csghub.repo.git.internal.lfs;
 
+import org.csghub.repo.git.internal.ByteRange;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -308,8 +310,8 @@ public final class LfsHttp {
         if (!store.linked(repo.id(), oid)) {
             throw new LfsError(404, "Object does not exist");
         }
-        Range range = Range.parse(req.getHeader("Range"), size);
-        if (range == Range.UNSATISFIABLE) {
+        ByteRange range = ByteRange.parse(req.getHeader("Range"), size);
+        if (range == ByteRange.UNSATISFIABLE) {
             res.setStatus(416);
             res.setHeader("Content-Range", "bytes */" + size);
             res.setContentLength(0);
@@ -323,7 +325,7 @@ public final class LfsHttp {
             res.setHeader("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + size);
         } else {
             res.setStatus(200);
-            range = new Range(0, size - 1);
+            range = new ByteRange(0, size - 1);
         }
         long length = size == 0 ? 0 : range.last() - range.first() + 1;
         res.setContentLengthLong(length);
@@ -343,41 +345,6 @@ public final class LfsHttp {
         }
     }
 
-    /** A byte range of an object, inclusive at both ends. */
-    record Range(long first, long last) {
-        static final Range UNSATISFIABLE = new Range(-1, -1);
-
-        /** The one range asked for, {@code null} for the whole object (no or unusable header), or UNSATISFIABLE. */
-        static Range parse(String header, long size) {
-            if (header == null || !header.startsWith("bytes=") || header.indexOf(',') >= 0) {
-                return null;
-            }
-            String spec = header.substring(6).trim();
-            int dash = spec.indexOf('-');
-            if (dash < 0) {
-                return null;
-            }
-            try {
-                String a = spec.substring(0, dash).trim();
-                String b = spec.substring(dash + 1).trim();
-                if (a.isEmpty()) {
-                    long suffix = Long.parseLong(b);
-                    if (suffix <= 0 || size == 0) {
-                        return UNSATISFIABLE;
-                    }
-                    return new Range(Math.max(0, size - suffix), size - 1);
-                }
-                long first = Long.parseLong(a);
-                long last = b.isEmpty() ? size - 1 : Math.min(Long.parseLong(b), size - 1);
-                if (first >= size || last < first) {
-                    return UNSATISFIABLE;
-                }
-                return new Range(first, last);
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-    }
 
     private void verify(HttpServletRequest req, HttpServletResponse res, Repo repo, String oid, long size)
             throws IOException {

@@ -1,5 +1,7 @@
 package org.csghub.repo.git.internal.lfs;
 
+import org.csghub.repo.git.internal.ByteRange;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -138,14 +140,14 @@ class BatchTest {
 
     @Test
     void rangesAsGitLfsResumesThem() {
-        assertThat(LfsHttp.Range.parse(null, 100)).isNull();
-        assertThat(LfsHttp.Range.parse("bytes=10-99", 100)).isEqualTo(new LfsHttp.Range(10, 99));
-        assertThat(LfsHttp.Range.parse("bytes=10-", 100)).isEqualTo(new LfsHttp.Range(10, 99));
-        assertThat(LfsHttp.Range.parse("bytes=10-500", 100)).isEqualTo(new LfsHttp.Range(10, 99));
-        assertThat(LfsHttp.Range.parse("bytes=-10", 100)).isEqualTo(new LfsHttp.Range(90, 99));
-        assertThat(LfsHttp.Range.parse("bytes=100-", 100)).isSameAs(LfsHttp.Range.UNSATISFIABLE);
-        assertThat(LfsHttp.Range.parse("bytes=5-4", 100)).isSameAs(LfsHttp.Range.UNSATISFIABLE);
-        assertThat(LfsHttp.Range.parse("bytes=0-1,5-6", 100)).isNull();
-        assertThat(LfsHttp.Range.parse("items=0-1", 100)).isNull();
+        assertThat(ByteRange.parse(null, 100)).isNull();
+        assertThat(ByteRange.parse("bytes=10-99", 100)).isEqualTo(new ByteRange(10, 99));
+        assertThat(ByteRange.parse("bytes=10-", 100)).isEqualTo(new ByteRange(10, 99));
+        assertThat(ByteRange.parse("bytes=10-500", 100)).isEqualTo(new ByteRange(10, 99));
+        assertThat(ByteRange.parse("bytes=-10", 100)).isEqualTo(new ByteRange(90, 99));
+        assertThat(ByteRange.parse("bytes=100-", 100)).isSameAs(ByteRange.UNSATISFIABLE);
+        assertThat(ByteRange.parse("bytes=5-4", 100)).isSameAs(ByteRange.UNSATISFIABLE);
+        assertThat(ByteRange.parse("bytes=0-1,5-6", 100)).isNull();
+        assertThat(ByteRange.parse("items=0-1", 100)).isNull();
     }
 }

@@ -1,19 +1,15 @@
-package org.csghub.repo.git.internal.content;
+package org.csghub.repo.git.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
 
-/** One HTTP byte range ({@code bytes=a-b}, {@code bytes=a-}, {@code bytes=-n}); anything else is ignored. */
-final class Ranges {
+/** One HTTP byte range of an object, inclusive at both ends: what LFS downloads and raw file reads both serve. */
+public record ByteRange(long first, long last) {
+    public static final ByteRange UNSATISFIABLE = new ByteRange(-1, -1);
 
-    static final long[] UNSATISFIABLE = new long[0];
-
-    private Ranges() {
-    }
-
-    /** {@code null}: the whole file; {@link #UNSATISFIABLE}: 416; else {first, last} inclusive. */
-    static long[] parse(String header, long size) {
-        if (header == null || !header.startsWith("bytes=") || header.contains(",")) {
+    /** The one range asked for, {@code null} for the whole object (no or unusable header), or UNSATISFIABLE. */
+    public static ByteRange parse(String header, long size) {
+        if (header == null || !header.startsWith("bytes=") || header.indexOf(',') >= 0) {
             return null;
         }
         String spec = header.substring(6).trim();
@@ -24,33 +20,31 @@ final class Ranges {
         try {
             String a = spec.substring(0, dash).trim();
             String b = spec.substring(dash + 1).trim();
-            long first;
-            long last;
             if (a.isEmpty()) {
                 long suffix = Long.parseLong(b);
-                if (suffix <= 0) {
+                if (suffix <= 0 || size == 0) {
                     return UNSATISFIABLE;
                 }
-                first = Math.max(0, size - suffix);
-                last = size - 1;
-            } else {
-                first = Long.parseLong(a);
-                last = b.isEmpty() ? size - 1 : Math.min(Long.parseLong(b), size - 1);
-                if (!b.isEmpty() && Long.parseLong(b) < first) {
-                    return null;
-                }
+                return new ByteRange(Math.max(0, size - suffix), size - 1);
             }
-            if (first >= size || size == 0) {
+            long first = Long.parseLong(a);
+            long last = b.isEmpty() ? size - 1 : Math.min(Long.parseLong(b), size - 1);
+            if (first >= size || last < first) {
                 return UNSATISFIABLE;
             }
-            return new long[] {first, last};
+            return new ByteRange(first, last);
         } catch (NumberFormatException e) {
             return null;
         }
     }
 
-    /** Skips to {@code offset} and reads at most {@code length} bytes. */
-    static InputStream slice(InputStream in, long offset, long length) throws IOException {
+    /** The number of bytes in the range. */
+    public long length() {
+        return last - first + 1;
+    }
+
+    /** Skips to {@code offset} of a stream and reads at most {@code length} bytes of it. */
+    public static InputStream slice(InputStream in, long offset, long length) throws IOException {
         in.skipNBytes(offset);
         return new InputStream() {
             long left = length;

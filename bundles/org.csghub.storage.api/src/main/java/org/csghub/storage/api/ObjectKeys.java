@@ -1,19 +1,18 @@
-package org.csghub.storage.s3.internal;
+package org.csghub.storage.api;
 
 /**
- * The key rules of {@link org.csghub.storage.api.ObjectStore}, checked before a key reaches S3 (the same rules as the
- * filesystem store's, so an object can move between the stores under its key).
+ * The key rules of {@link ObjectStore}, the same for every store so an object can move between stores under its key.
  */
-final class Keys {
+public final class ObjectKeys {
 
-    /** Where unfinished uploads live (a key prefix); a key cannot start with it. */
-    static final String TEMP_DIR = ".tmp";
+    /** Reserved for a store's unfinished writes; no key starts with it. */
+    public static final String RESERVED = ".tmp";
 
-    private Keys() {
+    private ObjectKeys() {
     }
 
     /** Returns the key when it is valid, otherwise throws {@link IllegalArgumentException} saying why. */
-    static String check(String key) {
+    public static String check(String key) {
         if (key == null || key.isEmpty()) {
             throw new IllegalArgumentException("empty object key");
         }
@@ -39,8 +38,8 @@ final class Keys {
                 throw new IllegalArgumentException("object key " + quoted(key) + " has a '" + segment + "' segment");
             }
         }
-        if (key.equals(TEMP_DIR) || key.startsWith(TEMP_DIR + "/")) {
-            throw new IllegalArgumentException("object key " + quoted(key) + " is in the store's reserved " + TEMP_DIR);
+        if (key.equals(RESERVED) || key.startsWith(RESERVED + "/")) {
+            throw new IllegalArgumentException("object key " + quoted(key) + " is in the store's reserved " + RESERVED);
         }
         return key;
     }
