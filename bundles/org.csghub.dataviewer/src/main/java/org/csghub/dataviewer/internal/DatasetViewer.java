@@ -55,8 +55,12 @@ public class DatasetViewer {
     private final DataViewerConfig config;
     private final ExecutorService copier;
     private final FileCache cache;
-    private final DuckDbEngine engine;
-    private final String engineProblem;
+    private final Path spillDir;
+    private final Object engineLock = new Object();
+    /** started on first use: loading the 72 MB library and starting DuckDB stays out of the hub's start-up */
+    private DuckDbEngine engine;
+    private String engineProblem;
+    private boolean stopped;
     private final Cells cells = new Cells();
     private final BoundedMap<String, Layout> layouts = new BoundedMap<>(256);
     private final BoundedMap<String, List<Column>> schemas = new BoundedMap<>(256);
@@ -76,23 +80,35 @@ public class DatasetViewer {
             return t;
         });
         this.cache = new FileCache(dir.resolve("files"), config.cacheMaxBytes(), copier);
-        Path spill = dir.resolve("duckdb").resolve(UUID.randomUUID().toString());
         removeStaleSpillDirs(dir.resolve("duckdb"));
-        DuckDbEngine e = null;
-        String problem = null;
-        try {
-            Files.createDirectories(spill);
-            e = new DuckDbEngine(new DuckDbEngine.Settings(cache.dir(), spill, config.memoryLimit(),
-                    config.threads(), config.maxConcurrentQueries()));
-        } catch (SQLException | RuntimeException | LinkageError ex) {
-            // e.g. no DuckDB library for this platform: the splits still list, queries answer 503
-            problem = ex.toString();
-            LOG.error("the dataset viewer cannot start DuckDB; schema and rows will answer 503", ex);
+        this.spillDir = dir.resolve("duckdb").resolve(UUID.randomUUID().toString());
+        LOG.info("dataset viewer: cache {} (cap {} bytes, {} bytes in use)", cache.dir(), config.cacheMaxBytes(),
+                cache.totalBytes());
+    }
+
+    /** The DuckDB engine, started on first use; a start that failed (no library for the platform) answers 503. */
+    private DuckDbEngine engine() {
+        synchronized (engineLock) {
+            if (engine == null && engineProblem == null && !stopped) {
+                long t = System.currentTimeMillis();
+                try {
+                    Files.createDirectories(spillDir);
+                    engine = new DuckDbEngine(new DuckDbEngine.Settings(cache.dir(), spillDir, config.memoryLimit(),
+                            config.threads(), config.maxConcurrentQueries()));
+                    LOG.info("DuckDB started in {} ms (memory_limit {}, threads {}, spill {})",
+                            System.currentTimeMillis() - t, config.memoryLimit(), config.threads(), spillDir);
+                } catch (IOException | SQLException | RuntimeException | LinkageError ex) {
+                    // e.g. no DuckDB library for this platform: the splits still list, queries answer 503
+                    engineProblem = ex.toString();
+                    LOG.error("the dataset viewer cannot start DuckDB; schema and rows answer 503", ex);
+                }
+            }
+            if (engine == null) {
+                throw new ApiException(503, "viewer_unavailable", "the dataset viewer's query engine (DuckDB) is "
+                        + "not available on this server" + (engineProblem == null ? "" : ": " + engineProblem));
+            }
+            return engine;
         }
-        this.engine = e;
-        this.engineProblem = problem;
-        LOG.info("dataset viewer: cache {} (cap {} bytes, {} bytes in use), DuckDB {}", cache.dir(),
-                config.cacheMaxBytes(), cache.totalBytes(), engine != null ? "ready" : "unavailable");
     }
 
     static Path cacheDir(DataViewerConfig config, BundleContext context) {
@@ -125,11 +141,14 @@ public class DatasetViewer {
     @Deactivate
     void deactivate() {
         copier.shutdownNow();
-        if (engine != null) {
-            try {
-                engine.close();
-            } catch (SQLException e) {
-                LOG.warn("closing DuckDB: {}", e.toString());
+        synchronized (engineLock) {
+            stopped = true;
+            if (engine != null) {
+                try {
+                    engine.close();
+                } catch (SQLException e) {
+                    LOG.warn("closing DuckDB: {}", e.toString());
+                }
             }
         }
     }
@@ -218,7 +237,7 @@ public class DatasetViewer {
         if (known.isPresent()) {
             return known.get();
         }
-        boolean cheap = engine != null && s.files().size() <= 100
+        boolean cheap = s.files().size() <= 100
                 && s.files().stream().allMatch(f -> f.format() == DataFormat.PARQUET && cache.contains(cacheName(f)));
         if (!cheap) {
             return null;
@@ -358,10 +377,7 @@ public class DatasetViewer {
      * DuckDB connection; turns what can go wrong into answers a client can act on.
      */
     private <T> T onSplit(Repo repo, String commit, Split s, long waitMillis, SplitWork<T> work) {
-        if (engine == null) {
-            throw new ApiException(503, "viewer_unavailable", "the dataset viewer's query engine (DuckDB) could not "
-                    + "start on this server: " + engineProblem);
-        }
+        DuckDbEngine engine = engine();
         if (s.files().size() > config.maxFilesPerSplit()) {
             throw new ApiException(413, "split_too_large", "split '" + s.name() + "' has " + s.files().size()
                     + " files; the viewer reads at most " + config.maxFilesPerSplit());
