@@ -47,11 +47,21 @@ class GitLfsEndToEndTest {
     record Run(int exit, String output) {
     }
 
+    /** The server's data directory. */
+    Path dataDir() {
+        return tmp.resolve("lite");
+    }
+
+    /** Lite with the filesystem store here; CE with PostgreSQL and S3 in {@link GitLfsCeEndToEndTest}. */
+    Hub launch(Map<String, String> env) throws Exception {
+        return Hub.lite(tmp.resolve("lite"), env).start();
+    }
+
     @BeforeAll
     void start() throws Exception {
         Map<String, String> env = new HashMap<>(AccessMatrixTest.env());
         env.put("CSGHUB_GIT_MAX_FILE_BYTES", Long.toString(MAX_FILE));
-        hub = Hub.lite(tmp.resolve("lite"), env).start();
+        hub = launch(env);
         hub.awaitHealthy(Duration.ofSeconds(90));
         api = new HubApi(hub);
         ownerSession = api.user("owner");
@@ -103,6 +113,15 @@ class GitLfsEndToEndTest {
     }
 
     /** Pseudo-random content, fast: 1 MiB blocks from a seeded generator. */
+    static Hub.Reply fetch(String url, String... headers) throws Exception {
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        var r = java.net.http.HttpClient.newHttpClient().send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new Hub.Reply(r.statusCode(), r.headers().map(), r.body());
+    }
+
     static void generate(Path file, long bytes, long seed) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         byte[] block = new byte[1 << 20];
@@ -138,7 +157,8 @@ class GitLfsEndToEndTest {
         Path work = tmp.resolve("weights-work");
         ok(tmp, "clone", url("owner", ownerToken, "owner/weights"), work.toString());
         ok(work, "lfs", "track", "*.bin");
-        Files.writeString(work.resolve("README.md"), "---\nlicense: apache-2.0\n---\n# Weights\n");
+        Files.writeString(work.resolve("README.md"),
+                "---\nlicense: apache-2.0\npipeline_tag: text-generation\nbase_model: owner/base\n---\n# Weights\n");
         Files.writeString(work.resolve("notes.txt"), "small text file\n");
         generate(work.resolve("big.bin"), 110L * 1024 * 1024 + 17, 1);
         generate(work.resolve("small.bin"), 4096, 2);
@@ -164,6 +184,12 @@ class GitLfsEndToEndTest {
         assertThat(after.path("headCommit").asText()).isEqualTo(head);
         assertThat(after.path("sizeBytes").asLong()).isGreaterThan(110L * 1024 * 1024);
         assertThat(after.path("downloads").asLong()).isGreaterThanOrEqualTo(2);
+        // ... and read the card: metadata, facets and the model tree
+        assertThat(after.path("metadata").path("license").asText()).isEqualTo("apache-2.0");
+        assertThat(api.get("/api/v1/models?task=text-generation&namespace=owner", ownerSession).body()).contains("owner/weights");
+        JsonNode relations = api.get("/api/v1/models/owner/weights/relations", ownerSession).json();
+        assertThat(relations.path("baseModels").get(0).path("path").asText()).isEqualTo("owner/base");
+        assertThat(relations.path("baseModels").get(0).path("exists").asBoolean()).isFalse();
         assertThat(repo.path("id").asLong()).isPositive();
     }
 
@@ -263,7 +289,7 @@ class GitLfsEndToEndTest {
             assertThat(loser.output()).containsAnyOf("rejected", "failed to lock", "fetch first");
         }
         long id = repo.path("id").asLong();
-        Path bare = tmp.resolve("lite").resolve("git").resolve(String.format("%02x", id % 256)).resolve(id + ".git");
+        Path bare = dataDir().resolve("git").resolve(String.format("%02x", id % 256)).resolve(id + ".git");
         assertThat(bare).isDirectory();
         Run fsck = ok(tmp, "--git-dir=" + bare, "fsck", "--full", "--strict");
         assertThat(fsck.output()).doesNotContain("error").doesNotContain("missing");
@@ -316,16 +342,16 @@ class GitLfsEndToEndTest {
 
         String download = batch.replace("\"upload\"", "\"download\"");
         Hub.Reply down = hub.send("POST", lfs, BodyPublishers.ofString(download), lfsJson);
-        String get = down.json().path("objects").get(0).path("actions").path("download").path("href").asText()
-                .substring(hub.baseUrl().length());
-        Hub.Reply whole = hub.get(get);
+        // our own URL on the filesystem store, a presigned one on S3: fetched as the clients do, by absolute URL
+        String get = down.json().path("objects").get(0).path("actions").path("download").path("href").asText();
+        Hub.Reply whole = fetch(get);
         assertThat(whole.status()).isEqualTo(200);
         assertThat(whole.body()).isEqualTo(new String(content, StandardCharsets.UTF_8));
-        Hub.Reply part = hub.get(get, "Range", "bytes=6-");
+        Hub.Reply part = fetch(get, "Range", "bytes=6-");
         assertThat(part.status()).isEqualTo(206);
         assertThat(part.header("Content-Range")).isEqualTo("bytes 6-" + (content.length - 1) + "/" + content.length);
         assertThat(part.body()).isEqualTo(new String(content, 6, content.length - 6, StandardCharsets.UTF_8));
-        assertThat(hub.get(get, "Range", "bytes=" + content.length + "-").status()).isEqualTo(416);
+        assertThat(fetch(get, "Range", "bytes=" + content.length + "-").status()).isEqualTo(416);
 
         Hub.Reply unknown = hub.send("POST", "/models/owner/nope.git/info/lfs/objects/batch",
                 BodyPublishers.ofString(download), lfsJson);

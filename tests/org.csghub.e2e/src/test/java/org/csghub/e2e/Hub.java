@@ -102,6 +102,10 @@ final class Hub implements AutoCloseable {
     }
 
     /** The server's base URL, {@code http://127.0.0.1:<port>}, for clients other than this one (git). */
+    HttpClient http() {
+        return http;
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
