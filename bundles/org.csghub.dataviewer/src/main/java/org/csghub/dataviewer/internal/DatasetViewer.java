@@ -399,9 +399,8 @@ public class DatasetViewer {
         long started = System.currentTimeMillis();
         try (FileCache.Lease lease = cache.acquire(wants, waitMillis)) {
             List<SplitTable.File> files = new ArrayList<>();
-            for (int i = 0; i < s.files().size(); i++) {
-                files.add(new SplitTable.File(lease.paths().get(i), s.files().get(i).path(),
-                        s.files().get(i).format()));
+            for (DataFile f : s.files()) {
+                files.add(new SplitTable.File(lease.path(cacheName(f)), f.path(), f.format()));
             }
             SplitTable table = new SplitTable(files);
             long queryStart = System.currentTimeMillis();

@@ -74,16 +74,18 @@ final class FileCache {
     /** Pinned copies; closing unpins them. */
     final class Lease implements AutoCloseable {
         private final List<String> names;
-        private final List<Path> paths;
         private boolean closed;
 
         private Lease(List<String> names) {
             this.names = List.copyOf(names);
-            this.paths = names.stream().map(dir::resolve).toList();
         }
 
-        List<Path> paths() {
-            return paths;
+        /** The local copy of a file this lease pins. */
+        Path path(String name) {
+            if (!names.contains(name)) {
+                throw new IllegalArgumentException(name + " is not pinned by this lease");
+            }
+            return dir.resolve(name);
         }
 
         @Override

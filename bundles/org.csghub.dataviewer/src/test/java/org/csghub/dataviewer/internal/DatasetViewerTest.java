@@ -172,6 +172,8 @@ class DatasetViewerTest {
                     path: "csv/*.csv"
                 - config_name: lines
                   data_files: "*.jsonl"
+                - config_name: just-b
+                  data_files: csv/b.csv
                 ---
                 # A dataset
                 """);
@@ -182,12 +184,15 @@ class DatasetViewerTest {
         DatasetViewer v = viewer(repo, Map.of());
         Views.Splits s = v.splits(repo.repo, null);
         assertThat(s.source()).isEqualTo("card");
-        assertThat(s.configs()).extracting(Views.ConfigView::config).containsExactly("tables", "lines");
+        assertThat(s.configs()).extracting(Views.ConfigView::config).containsExactly("tables", "lines", "just-b");
 
+        // b.csv is local now, a.csv not yet: the split still reads a then b
+        assertThat(v.rows(repo.repo, null, "just-b", null, 0, 1, null, null).total()).isEqualTo(25);
         Views.Rows csv = v.rows(repo.repo, null, "tables", "train", 48, 4, null, null);
         assertThat(csv.total()).isEqualTo(75);
         assertThat(csv.columns()).extracting(Column::name).containsExactly("id", "name", "extra");
         assertThat(csv.rows()).extracting(r -> r.row().get("extra")).containsExactly(null, null, 0L, 1L);
+        assertThat(csv.rows()).extracting(r -> r.row().get("id")).containsExactly(48L, 49L, 50L, 51L);
 
         Views.Rows lines = v.rows(repo.repo, null, "lines", null, 0, 2, "text contains 'LINE 2'", "id");
         assertThat(lines.total()).isEqualTo(11); // 2, 20..29
