@@ -1,0 +1,2 @@
+/** The dataset viewer; nothing here is exported. */
+package org.csghub.dataviewer.internal;
