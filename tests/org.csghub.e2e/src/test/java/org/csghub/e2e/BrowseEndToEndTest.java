@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The browsing and editing API over HTTP, for every repository type: commits through the API (with a large file
  * routed to LFS), branches and tags, history by path, commit diffs, paged trees, file metadata, raw bytes with
- * ranges, single-file upload, archives with their size limit, bad paths and stale parents refused, and private
+ * ranges, single-file and multipart uploads, archives with their size limit, bad paths and stale parents refused, and private
  * repositories invisible to others.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -191,6 +191,78 @@ class BrowseEndToEndTest {
         Hub.Reply refused = hub.get(base + "/archive/main.zip");
         assertThat(refused.status()).isEqualTo(413);
         assertThat(refused.json().path("error").path("message").asText()).contains("clone");
+    }
+
+    @Test
+    void multipartUploadsRawHeadersAndTarballs() throws Exception {
+        String base = "/api/v1/models/owner/uploads";
+        assertThat(api.json("POST", "/api/v1/models", owner, "{\"name\":\"uploads\"}").status()).isEqualTo(201);
+        // several files into one directory in one commit; the large one goes to LFS (limit: 64 KiB here)
+        byte[] big = new byte[200 * 1024];
+        new java.util.Random(3).nextBytes(big);
+        String boundary = "----e2e-boundary-7";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        part(body, boundary, "form-data; name=\"message\"", "two files".getBytes(StandardCharsets.UTF_8));
+        part(body, boundary, "form-data; name=\"files\"; filename=\"config.json\"", "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+        part(body, boundary, "form-data; name=\"files\"; filename=\"model.safetensors\"", big);
+        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        Hub.Reply up = hub.send("POST", base + "/upload?path=weights", BodyPublishers.ofByteArray(body.toByteArray()),
+                "Authorization", "Bearer " + owner, "Content-Type", "multipart/form-data; boundary=" + boundary);
+        assertThat(up.status()).as(up.body()).isEqualTo(201);
+        assertThat(up.json().path("message").asText()).isEqualTo("two files\n");
+        String head = up.json().path("id").asText();
+        JsonNode weights = api.get(base + "/tree?path=weights", null).json().path("entries");
+        assertThat(weights).hasSize(2);
+        assertThat(weights.get(1).path("path").asText()).isEqualTo("weights/model.safetensors");
+        assertThat(weights.get(1).path("lfs").path("size").asLong()).isEqualTo(big.length);
+        assertThat(weights.get(0).path("lfs").isNull()).isTrue();
+        // the same upload by someone without write access
+        assertThat(hub.send("POST", base + "/upload", BodyPublishers.ofByteArray(body.toByteArray()),
+                "Authorization", "Bearer " + outsider, "Content-Type", "multipart/form-data; boundary=" + boundary)
+                .status()).isEqualTo(403);
+
+        // raw: validators and ranges of an LFS file
+        Hub.Reply raw = hub.get(base + "/raw/weights/config.json");
+        assertThat(raw.header("Accept-Ranges")).isEqualTo("bytes");
+        assertThat(raw.header("X-Repo-Commit")).isEqualTo(head);
+        String etag = raw.header("ETag");
+        assertThat(hub.get(base + "/raw/weights/config.json", "If-None-Match", etag).status()).isEqualTo(304);
+        var tail = hub.http().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(hub.baseUrl() + base
+                + "/raw/weights/model.safetensors")).header("Range", "bytes=-10").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(tail.statusCode()).isEqualTo(206);
+        assertThat(tail.body()).isEqualTo(java.util.Arrays.copyOfRange(big, big.length - 10, big.length));
+
+        // snake_case parent_commit works as well; the commit detail says what changed
+        Hub.Reply edit = api.json("POST", base + "/commits", owner, "{\"message\":\"edit\",\"parent_commit\":\""
+                + head + "\",\"operations\":[{\"op\":\"update\",\"path\":\"weights/config.json\",\"content_text\":\"{}\"}]}");
+        assertThat(edit.status()).as(edit.body()).isEqualTo(201);
+        JsonNode detail = api.get(base + "/commits/" + edit.json().path("id").asText(), null).json();
+        assertThat(detail.path("truncated").asBoolean()).isFalse();
+        assertThat(detail.path("files").get(0).path("patch").asText()).contains("-{\"a\":1}").contains("+{}");
+
+        // tar.gz carries the LFS content
+        var tgz = hub.http().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(hub.baseUrl() + base
+                + "/archive/main.tar.gz")).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(tgz.statusCode()).isEqualTo(200);
+        Map<String, Integer> sizes = new HashMap<>();
+        try (var in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(tgz.body()))) {
+            for (byte[] h = in.readNBytes(512); h.length == 512 && h[0] != 0; h = in.readNBytes(512)) {
+                String name = new String(h, 0, 100, StandardCharsets.UTF_8).replace("\0", "");
+                int size = Integer.parseInt(new String(h, 124, 11, StandardCharsets.US_ASCII).trim(), 8);
+                in.readNBytes(size + (512 - size % 512) % 512);
+                sizes.put(name.substring(name.indexOf('/') + 1), size);
+            }
+        }
+        assertThat(sizes).containsEntry("weights/model.safetensors", big.length).containsEntry("weights/config.json", 2);
+    }
+
+    private static void part(java.io.ByteArrayOutputStream body, String boundary, String disposition, byte[] content)
+            throws java.io.IOException {
+        body.write(("--" + boundary + "\r\nContent-Disposition: " + disposition + "\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.write(content);
+        body.write("\r\n".getBytes(StandardCharsets.UTF_8));
     }
 
     private Hub.Reply commit(String base, String body) throws Exception {

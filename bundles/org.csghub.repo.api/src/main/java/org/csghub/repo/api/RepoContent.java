@@ -55,14 +55,25 @@ public interface RepoContent {
     record CommitInfo(String id, String message, Person author, Person committer, List<String> parents) {
     }
 
+    /**
+     * One file's change in a commit.
+     *
+     * @param change {@code add}, {@code modify}, {@code delete}, {@code rename} or {@code copy}
+     * @param oldPath the path before, or {@code null} when added
+     * @param newPath the path after, or {@code null} when deleted
+     * @param patch the unified diff, or {@code null} for binary files and when the commit's diff budget is spent
+     * @param truncated whether {@code patch} was cut short (or left out) to stay within the bounds
+     */
     record FileChange(String change, String oldPath, String newPath, String patch, boolean binary, boolean truncated) {
     }
 
-    record CommitDetail(CommitInfo commit, List<FileChange> files) {
+    /** @param truncated whether files were left out because the commit changes more than the listed bound */
+    record CommitDetail(CommitInfo commit, List<FileChange> files, boolean truncated) {
     }
 
     /**
-     * @param type {@code file} or {@code dir}
+     * @param path the path from the repository root ({@code ""} for the root directory)
+     * @param type {@code file}, {@code dir} or {@code submodule}
      * @param size the file's size: for an LFS file the object's size, not the pointer's
      * @param blobId the Git object id
      * @param lfs the LFS pointer when the file is stored in LFS, else {@code null}
@@ -73,7 +84,10 @@ public interface RepoContent {
     record LfsPointer(String oid, long size) {
     }
 
-    /** @param next the cursor for the next page, or {@code null} when this is the last */
+    /**
+     * @param next the cursor for the next page, or {@code null} when this is the last: the last entry's path, with a
+     *             trailing {@code /} when it is a directory
+     */
     record TreePage(String revision, String commit, List<Entry> entries, String next) {
     }
 
@@ -89,6 +103,9 @@ public interface RepoContent {
     }
 
     /**
+     * @param branch the branch to commit on; a branch that does not exist yet is created, starting at
+     *               {@code parentCommit} when given, else at the default branch's head (with no parent in an empty
+     *               repository)
      * @param parentCommit when given, the commit fails with 409 unless the branch still points there
      */
     record CommitRequest(String branch, String message, String parentCommit, List<FileOp> operations) {

@@ -13,40 +13,42 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLConnection;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.csghub.accounts.api.Action;
 import org.csghub.accounts.api.Permissions;
 import org.csghub.accounts.api.Subject;
+import org.csghub.repo.git.internal.ByteRange;
+import org.csghub.repo.api.LfsStore;
 import org.csghub.repo.api.Repo;
-import org.csghub.repo.api.RepoContent;
+import org.csghub.repo.api.RepoContent.CommitDetail;
+import org.csghub.repo.api.RepoContent.CommitInfo;
+import org.csghub.repo.api.RepoContent.CommitRequest;
 import org.csghub.repo.api.RepoContent.Entry;
 import org.csghub.repo.api.RepoContent.FileOp;
-import org.csghub.repo.api.RepoContent.LfsPointer;
+import org.csghub.repo.api.RepoContent.Ref;
+import org.csghub.repo.api.RepoContent.TreePage;
 import org.csghub.repo.api.RepoType;
 import org.csghub.repo.api.Repositories;
-import org.csghub.repo.git.internal.ByteRange;
 import org.csghub.rest.ApiException;
+import org.csghub.rest.OwnBodyLimit;
+import org.eclipse.jgit.diff.RawText;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -56,337 +58,358 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSel
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 /**
- * Browsing and editing a repository's files: refs, history, commits with diffs, trees, file metadata, raw
- * content with ranges, the multi-file commit, single-file uploads and archives. Revisions go in the {@code ref}
- * query parameter, so branch names with {@code /} need no escaping.
- *
- * <p>Uses exactly the registry's class path {@code api/v1/{segment}} (see RepoResource): JAX-RS merges the method
- * candidates of root classes only when their class paths are the same.
+ * Browsing a repository and committing to it: refs, log, commit diffs, trees, blobs, raw files (with ranges;
+ * LFS files with their content), archives, the multi-file commit and multipart uploads. Shares its class path
+ * with the registry's resource ({@code api/v1/{segment}}) so JAX-RS merges the two sets of routes. Revisions
+ * containing {@code /} go in the {@code ref} query parameter.
  */
 @Component(service = ContentResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
 @JSONRequired
-@JakartarsExtensionSelect("(osgi.jakartars.name=csghub.accounts)")
+@JakartarsExtensionSelect(ContentResource.ACCOUNTS)
 @Path("api/v1/{segment}")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "repository content")
 public class ContentResource {
 
-    static final int MAX_INLINE_TEXT = 256 * 1024;
+    /** The accounts feature (authentication, rate limits, audit) must run in front of every route here. */
+    static final String ACCOUNTS = "(osgi.jakartars.name=csghub.accounts)";
 
-    private final Repositories repos;
+    private static final int MAX_PER_PAGE = 100;
+    private static final int MAX_TREE_LIMIT = 1000;
+    private static final Duration PRESIGN_TTL = Duration.ofHours(1);
+
+    private final Repositories repositories;
     private final Permissions permissions;
-    private final JGitContent content;
+    private final GitContent content;
 
     @Activate
-    public ContentResource(@Reference Repositories repos, @Reference Permissions permissions,
-                           @Reference JGitContent content) {
-        this.repos = repos;
+    public ContentResource(@Reference Repositories repositories, @Reference Permissions permissions,
+                           @Reference GitContent content) {
+        this.repositories = repositories;
         this.permissions = permissions;
         this.content = content;
     }
 
     @GET
     @Path("{namespace}/{name}/branches")
-    @Operation(summary = "Branches with the commit each points at")
-    public List<RepoContent.Ref> branches(@PathParam("segment") String segment, @PathParam("namespace") String ns,
-                                          @PathParam("name") String name, @Context SecurityContext security) {
-        return content.branches(repo(segment, ns, name, security, Action.READ));
+    @Operation(summary = "The repository's branches and the commits they point at")
+    public List<Ref> branches(@PathParam("segment") String segment, @PathParam("namespace") String namespace,
+                              @PathParam("name") String name, @Context SecurityContext security) {
+        return content.branches(repo(segment, namespace, name, security, Action.READ));
     }
 
     @GET
     @Path("{namespace}/{name}/tags")
-    @Operation(summary = "Tags with the commit each points at")
-    public List<RepoContent.Ref> tags(@PathParam("segment") String segment, @PathParam("namespace") String ns,
-                                      @PathParam("name") String name, @Context SecurityContext security) {
-        return content.tags(repo(segment, ns, name, security, Action.READ));
+    @Operation(summary = "The repository's tags and the commits they name")
+    public List<Ref> tags(@PathParam("segment") String segment, @PathParam("namespace") String namespace,
+                          @PathParam("name") String name, @Context SecurityContext security) {
+        return content.tags(repo(segment, namespace, name, security, Action.READ));
     }
 
     @GET
     @Path("{namespace}/{name}/commits")
-    @Operation(summary = "History of a revision, newest first, optionally of one path; paged")
-    public Map<String, Object> commits(@PathParam("segment") String segment, @PathParam("namespace") String ns,
-                                       @PathParam("name") String name, @QueryParam("ref") String ref,
-                                       @QueryParam("path") String path,
-                                       @QueryParam("page") @DefaultValue("1") int page,
-                                       @QueryParam("per_page") @DefaultValue("20") int perPage,
-                                       @Context SecurityContext security) {
-        if (page < 1 || perPage < 1 || perPage > 100) {
-            throw ApiException.badRequest("invalid_paging", "page must be >= 1 and per_page 1..100");
+    @Operation(summary = "Commits of a revision, newest first, optionally only those touching a path; paged")
+    public Views.CommitPage commits(@PathParam("segment") String segment, @PathParam("namespace") String namespace,
+                                    @PathParam("name") String name, @QueryParam("ref") String ref,
+                                    @QueryParam("path") String path,
+                                    @QueryParam("page") @DefaultValue("1") int page,
+                                    @QueryParam("per_page") @DefaultValue("20") int perPage,
+                                    @Context SecurityContext security) {
+        Repo repo = repo(segment, namespace, name, security, Action.READ);
+        int p = Math.max(1, page);
+        int size = Math.max(1, Math.min(MAX_PER_PAGE, perPage));
+        if (emptyDefault(repo, ref)) {
+            return new Views.CommitPage(List.of(), p, size, false);
         }
-        Repo repo = repo(segment, ns, name, security, Action.READ);
-        List<RepoContent.CommitInfo> commits = content.log(repo, ref, path, (page - 1) * perPage, perPage + 1);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("items", commits.subList(0, Math.min(perPage, commits.size())));
-        out.put("page", page);
-        out.put("perPage", perPage);
-        out.put("hasMore", commits.size() > perPage);
-        return out;
+        List<CommitInfo> commits = content.log(repo, revision(repo, ref), path, (p - 1) * size, size + 1);
+        boolean more = commits.size() > size;
+        return new Views.CommitPage(more ? commits.subList(0, size) : commits, p, size, more);
     }
 
     @GET
     @Path("{namespace}/{name}/commits/{sha}")
-    @Operation(summary = "A commit with its changes against its first parent (patches bounded)")
-    public RepoContent.CommitDetail commit(@PathParam("segment") String segment, @PathParam("namespace") String ns,
-                                           @PathParam("name") String name, @PathParam("sha") String sha,
-                                           @Context SecurityContext security) {
-        return content.commit(repo(segment, ns, name, security, Action.READ), sha);
-    }
-
-    @GET
-    @Path("{namespace}/{name}/tree")
-    @Operation(summary = "A directory's entries at a revision, paged by cursor (the last path of the previous page)")
-    public RepoContent.TreePage tree(@PathParam("segment") String segment, @PathParam("namespace") String ns,
-                                     @PathParam("name") String name, @QueryParam("ref") String ref,
-                                     @QueryParam("path") String path,
-                                     @QueryParam("recursive") @DefaultValue("false") boolean recursive,
-                                     @QueryParam("cursor") String cursor,
-                                     @QueryParam("limit") @DefaultValue("100") int limit,
-                                     @Context SecurityContext security) {
-        if (limit < 1 || limit > 1000) {
-            throw ApiException.badRequest("invalid_paging", "limit must be 1..1000");
-        }
-        return content.tree(repo(segment, ns, name, security, Action.READ), ref, path, recursive, cursor, limit);
-    }
-
-    @GET
-    @Path("{namespace}/{name}/blob/{path: .+}")
-    @Operation(summary = "A file's metadata (size, blob id, LFS pointer) and, for small text files, its content")
-    public Map<String, Object> blob(@PathParam("segment") String segment, @PathParam("namespace") String ns,
-                                    @PathParam("name") String name, @PathParam("path") String path,
-                                    @QueryParam("ref") String ref, @Context SecurityContext security) throws IOException {
-        Repo repo = repo(segment, ns, name, security, Action.READ);
-        Entry e = file(repo, ref, path);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("path", e.path());
-        out.put("name", e.path().substring(e.path().lastIndexOf('/') + 1));
-        out.put("size", e.size());
-        out.put("blobId", e.blobId());
-        out.put("commit", content.resolve(repo, ref));
-        out.put("lfs", e.lfs());
-        if (e.lfs() == null && e.size() <= MAX_INLINE_TEXT) {
-            byte[] bytes;
-            try (InputStream in = content.open(repo, ref, e.path())) {
-                bytes = in.readAllBytes();
-            }
-            Optional<String> text = utf8(bytes);
-            out.put("binary", text.isEmpty());
-            out.put("content", text.orElse(null));
-        } else {
-            out.put("binary", e.lfs() != null);
-            out.put("content", null);
-        }
-        return out;
-    }
-
-    @GET
-    @Path("{namespace}/{name}/raw/{path: .+}")
-    @Produces(MediaType.WILDCARD)
-    @Operation(summary = "A file's bytes (LFS content for LFS files), with Range support")
-    public Response raw(@PathParam("segment") String segment, @PathParam("namespace") String ns,
-                        @PathParam("name") String name, @PathParam("path") String path, @QueryParam("ref") String ref,
-                        @HeaderParam("Range") String range, @Context SecurityContext security) throws IOException {
-        Repo repo = repo(segment, ns, name, security, Action.READ);
-        Entry e = file(repo, ref, path);
-        String fileName = e.path().substring(e.path().lastIndexOf('/') + 1);
-        long size = e.size();
-        ByteRange span = ByteRange.parse(range, size);
-        if (span == ByteRange.UNSATISFIABLE) {
-            return Response.status(416).header("Content-Range", "bytes */" + size).build();
-        }
-        if (span == null) {
-            repos.countDownload(repo.id());
-        }
-        if (e.lfs() != null) {
-            Optional<URI> direct = content.lfs().presignGet(e.lfs().oid(), Duration.ofMinutes(10), fileName);
-            if (direct.isPresent()) {
-                return Response.status(302).location(direct.get()).header("ETag", "\"" + e.lfs().oid() + "\"").build();
-            }
-        }
-        long offset = span == null ? 0 : span.first();
-        long length = span == null ? size : span.length();
-        StreamingOutput body = out -> {
-            try (InputStream in = e.lfs() != null ? content.lfs().open(e.lfs().oid(), offset, length)
-                    : ByteRange.slice(content.open(repo, ref, e.path()), offset, length)) {
-                in.transferTo(out);
-            }
-        };
-        Response.ResponseBuilder r = Response.status(span == null ? 200 : 206).entity(body)
-                .type(contentType(fileName)).header("Content-Length", length).header("Accept-Ranges", "bytes")
-                .header("ETag", "\"" + (e.lfs() != null ? e.lfs().oid() : e.blobId()) + "\"")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Disposition", "inline; filename=\"" + fileName.replaceAll("[\"\\\\\\r\\n]", "_") + "\"");
-        if (span != null) {
-            r.header("Content-Range", "bytes " + span.first() + "-" + span.last() + "/" + size);
-        }
-        return r.build();
-    }
-
-    /** The JSON form of the multi-file commit. */
-    public record CommitOperation(String op, String path, String from, String content, String contentText,
-                                  LfsPointer lfs) {
-    }
-
-    public record CommitRequest(String branch, String message, String parentCommit, List<CommitOperation> operations) {
+    @Operation(summary = "A commit with its per-file diff against its first parent (bounded in size)")
+    public CommitDetail commit(@PathParam("segment") String segment, @PathParam("namespace") String namespace,
+                               @PathParam("name") String name, @PathParam("sha") String sha,
+                               @Context SecurityContext security) {
+        return content.commit(repo(segment, namespace, name, security, Action.READ), sha);
     }
 
     @POST
     @Path("{namespace}/{name}/commits")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "One commit of creates, updates, deletes and moves; large files and .gitattributes LFS patterns go to LFS")
-    public Response commit(@PathParam("segment") String segment, @PathParam("namespace") String ns,
-                           @PathParam("name") String name, CommitRequest body, @Context SecurityContext security)
-            throws IOException {
-        Repo repo = repo(segment, ns, name, security, Action.WRITE);
-        if (body == null || body.operations() == null) {
-            throw new ApiException(422, "invalid_commit", "a JSON body with operations is required");
+    @Operation(summary = "Create, update, delete and move files in one commit on a branch; 409 when parent_commit "
+            + "is no longer the branch head")
+    public Response createCommit(@PathParam("segment") String segment, @PathParam("namespace") String namespace,
+                                 @PathParam("name") String name, Views.CommitBody body,
+                                 @Context SecurityContext security) throws IOException {
+        Repo repo = repo(segment, namespace, name, security, Action.WRITE);
+        if (body == null) {
+            throw new ApiException(422, "invalid_commit", "A JSON body is required");
         }
         List<FileOp> ops = new ArrayList<>();
-        for (CommitOperation o : body.operations()) {
-            if (o == null) {
-                throw new ApiException(422, "invalid_commit", "an operation is null");
+        if (body.operations() != null) {
+            for (Views.Operation op : body.operations()) {
+                ops.add(fileOp(op));
             }
-            byte[] bytes = null;
-            if (o.content() != null) {
-                try {
-                    bytes = Base64.getDecoder().decode(o.content());
-                } catch (IllegalArgumentException e) {
-                    throw new ApiException(422, "invalid_commit", "'" + o.path() + "': content is not base64");
-                }
-            } else if (o.contentText() != null) {
-                bytes = o.contentText().getBytes(StandardCharsets.UTF_8);
-            }
-            ops.add(new FileOp(o.op(), o.path(), bytes, o.lfs(), o.from()));
         }
-        RepoContent.CommitInfo c = content.commit(repo, new RepoContent.CommitRequest(body.branch(), body.message(),
-                body.parentCommit(), ops), Subject.of(security));
-        return Response.status(201).entity(c).build();
+        String branch = body.branch() == null || body.branch().isBlank() ? repo.defaultBranch() : body.branch();
+        CommitInfo commit = content.commit(repo, new CommitRequest(branch, body.message(), body.parentCommit(), ops),
+                Subject.of(security));
+        return Response.status(201).entity(commit).build();
+    }
+
+    private static FileOp fileOp(Views.Operation op) {
+        if (op == null) {
+            throw new ApiException(422, "invalid_operation", "An operation is null");
+        }
+        if (op.content() != null && op.contentText() != null) {
+            throw new ApiException(422, "invalid_operation", "Give content or content_text for " + op.path()
+                    + ", not both", Map.of("path", String.valueOf(op.path())));
+        }
+        byte[] bytes = null;
+        if (op.content() != null) {
+            try {
+                bytes = Base64.getMimeDecoder().decode(op.content());
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(422, "invalid_operation", "content of " + op.path() + " is not base64",
+                        Map.of("path", String.valueOf(op.path())));
+            }
+        } else if (op.contentText() != null) {
+            bytes = op.contentText().getBytes(StandardCharsets.UTF_8);
+        }
+        return new FileOp(op.op(), op.path(), bytes, op.lfs(), op.from());
+    }
+
+    @POST
+    @Path("{namespace}/{name}/upload")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @OwnBodyLimit
+    @Operation(summary = "Upload files (multipart/form-data) into a directory in one commit; fields branch, path, "
+            + "message, parent_commit; large and LFS-tracked files go to LFS")
+    public Response upload(@PathParam("segment") String segment, @PathParam("namespace") String namespace,
+                           @PathParam("name") String name, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                           @QueryParam("branch") String branch, @QueryParam("path") String path,
+                           @QueryParam("message") String message, @QueryParam("parent_commit") String parentCommit,
+                           InputStream body, @Context SecurityContext security) throws IOException {
+        Repo repo = repo(segment, namespace, name, security, Action.WRITE);
+        Map<String, String> query = new HashMap<>();
+        query.put("branch", branch);
+        query.put("path", path);
+        query.put("message", message);
+        query.put("parent_commit", parentCommit);
+        CommitInfo commit = new Uploads(content).upload(repo, contentType, body, query, Subject.of(security));
+        return Response.status(201).entity(commit).build();
     }
 
     @PUT
     @Path("{namespace}/{name}/files/{path: .+}")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Upload one file as one commit (streamed; large files and LFS patterns go to LFS)")
-    public Response upload(@PathParam("segment") String segment, @PathParam("namespace") String ns,
+    @OwnBodyLimit
+    @Operation(summary = "Upload one file (the request body, streamed) as a commit; query branch, message, "
+            + "parent_commit; large and LFS-tracked files go to LFS")
+    public Response put(@PathParam("segment") String segment, @PathParam("namespace") String namespace,
+                        @PathParam("name") String name, @PathParam("path") String path,
+                        @QueryParam("branch") String branch, @QueryParam("message") String message,
+                        @QueryParam("parent_commit") String parentCommit, InputStream body,
+                        @Context SecurityContext security) throws IOException {
+        Repo repo = repo(segment, namespace, name, security, Action.WRITE);
+        Map<String, String> query = new HashMap<>();
+        query.put("branch", branch);
+        query.put("message", message);
+        query.put("parent_commit", parentCommit);
+        CommitInfo commit = new Uploads(content).single(repo, path, body, query, Subject.of(security));
+        return Response.status(201).entity(commit).build();
+    }
+
+    @GET
+    @Path("{namespace}/{name}/tree")
+    @Operation(summary = "A directory's entries (recursive: all files below it) in path order, paged by cursor "
+            + "(the previous page's next); LFS files carry the object's size and oid")
+    public Response tree(@PathParam("segment") String segment, @PathParam("namespace") String namespace,
+                         @PathParam("name") String name, @QueryParam("ref") String ref,
+                         @QueryParam("path") String path, @QueryParam("recursive") boolean recursive,
+                         @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("100") int limit,
+                         @Context UriInfo uri, @Context SecurityContext security) {
+        Repo repo = repo(segment, namespace, name, security, Action.READ);
+        if (emptyDefault(repo, ref)) {
+            return Response.ok(new TreePage(repo.defaultBranch(), null, List.of(), null)).build();
+        }
+        int size = Math.max(1, Math.min(MAX_TREE_LIMIT, limit));
+        TreePage page = content.tree(repo, revision(repo, ref), path, recursive, cursor, size);
+        Response.ResponseBuilder ok = Response.ok(page);
+        if (page.next() != null) {
+            URI next = uri.getRequestUriBuilder().replaceQueryParam("cursor", page.next()).build();
+            ok.link(next, "next");
+        }
+        return ok.build();
+    }
+
+    @GET
+    @Path("{namespace}/{name}/blob/{path: .+}")
+    @Operation(summary = "A file's metadata (LFS object included) and, for a small text file, its content")
+    public Views.Blob blob(@PathParam("segment") String segment, @PathParam("namespace") String namespace,
                            @PathParam("name") String name, @PathParam("path") String path,
-                           @QueryParam("branch") String branch, @QueryParam("message") String message,
-                           InputStream body, @Context SecurityContext security) throws IOException {
-        Repo repo = repo(segment, ns, name, security, Action.WRITE);
-        String file = RepoPaths.file(path);
-        java.nio.file.Path tmp = Files.createTempFile("csghub-upload", ".bin");
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            long size;
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
-                size = body.transferTo(out);
+                           @QueryParam("ref") String ref, @Context SecurityContext security) throws IOException {
+        Repo repo = repo(segment, namespace, name, security, Action.READ);
+        String revision = revision(repo, ref);
+        String commit = content.resolve(repo, revision);
+        Entry e = content.requireEntry(repo, commit, PathRules.file(path));
+        if (!"file".equals(e.type()) || e.lfs() != null) {
+            return new Views.Blob(e.path(), e.type(), e.size(), e.blobId(), e.lfs(), commit, e.lfs() != null, null);
+        }
+        if (e.size() > content.config().maxInlineTextBytes()) {
+            return new Views.Blob(e.path(), e.type(), e.size(), e.blobId(), null, commit, false, null);
+        }
+        byte[] bytes;
+        try (InputStream in = content.open(repo, commit, e.path())) {
+            bytes = in.readAllBytes();
+        }
+        boolean binary = RawText.isBinary(bytes, bytes.length, true);
+        return new Views.Blob(e.path(), e.type(), e.size(), e.blobId(), null, commit, binary,
+                binary ? null : new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    @GET
+    @Path("{namespace}/{name}/raw/{path: .+}")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "A file's bytes (an LFS file's content, or a redirect to it); Range requests answer 206")
+    public Response raw(@PathParam("segment") String segment, @PathParam("namespace") String namespace,
+                        @PathParam("name") String name, @PathParam("path") String path,
+                        @QueryParam("ref") String ref, @HeaderParam("Range") String range,
+                        @HeaderParam("If-None-Match") String ifNoneMatch, @Context SecurityContext security)
+            throws IOException {
+        Repo repo = repo(segment, namespace, name, security, Action.READ);
+        String commit = content.resolve(repo, revision(repo, ref));
+        Entry e = content.requireEntry(repo, commit, PathRules.file(path));
+        if (!"file".equals(e.type())) {
+            throw new ApiException(404, "not_found", "'" + e.path() + "' is a directory, not a file",
+                    Map.of("path", e.path()));
+        }
+        String etag = "\"" + (e.lfs() != null ? e.lfs().oid() : e.blobId()) + "\"";
+        String fileName = e.path().substring(e.path().lastIndexOf('/') + 1);
+        if (etag.equals(ifNoneMatch)) {
+            return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+        }
+        long size = e.size();
+        ByteRange r = ByteRange.parse(range, size);
+        if (r == ByteRange.UNSATISFIABLE) {
+            throw new ApiException(416, "range_not_satisfiable", "The range " + range + " is outside the file's "
+                    + size + " bytes").withHeader("Content-Range", "bytes */" + size);
+        }
+        Optional<LfsStore> lfs = content.lfs();
+        if (e.lfs() != null) {
+            LfsStore store = lfs.orElseThrow(() -> new ApiException(503, "lfs_unavailable",
+                    "LFS storage is not available right now"));
+            if (r == null || r.first() == 0) {
+                repositories.countDownload(repo.id());
             }
-            String oid = HexFormat.of().formatHex(sha.digest());
-            String b = branch == null || branch.isBlank() ? repo.defaultBranch() : branch;
-            boolean exists = content.entry(repo, null, "").isPresent() && existsAt(repo, b, file);
-            FileOp op;
-            if (size > content.gitRepos().config().maxNonLfsFileBytes() || content.lfsTracked(repo, b, file)) {
-                op = new FileOp(exists ? "update" : "create", file, null, content.storeLfs(repo, tmp, oid, size), null);
-            } else {
-                op = new FileOp(exists ? "update" : "create", file, Files.readAllBytes(tmp), null, null);
+            Optional<URI> direct = store.presignGet(e.lfs().oid(), PRESIGN_TTL, fileName);
+            if (direct.isPresent()) {
+                return Response.status(302).location(direct.get()).header("X-Repo-Commit", commit).build();
             }
-            RepoContent.CommitInfo c = content.commit(repo, new RepoContent.CommitRequest(b,
-                    message == null || message.isBlank() ? "Upload " + file : message, null, List.of(op)),
-                    Subject.of(security));
-            return Response.status(201).entity(c).build();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            Files.deleteIfExists(tmp);
+        }
+        String type = MediaTypes.of(fileName, e.lfs() == null && size <= 8000 && text(repo, commit, e));
+        long start = r == null ? 0 : r.first();
+        long length = r == null ? size : r.length();
+        StreamingOutput body = out -> {
+            try (InputStream in = e.lfs() != null
+                    ? lfs.orElseThrow().open(e.lfs().oid(), start, length)
+                    : content.open(repo, commit, e.path())) {
+                if (e.lfs() == null) {
+                    in.skipNBytes(start);
+                }
+                copy(in, out, length);
+            }
+        };
+        Response.ResponseBuilder reply = Response.status(r == null ? 200 : 206).entity(body).type(type)
+                .header(HttpHeaders.CONTENT_LENGTH, length)
+                .header(HttpHeaders.ETAG, etag)
+                .header("Accept-Ranges", "bytes")
+                .header("X-Repo-Commit", commit)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox")
+                .header("Content-Disposition", MediaTypes.inline(type) ? "inline" : attachment(fileName));
+        if (r != null) {
+            reply.header("Content-Range", "bytes " + start + "-" + (start + length - 1) + "/" + size);
+        }
+        return reply.build();
+    }
+
+    private boolean text(Repo repo, String commit, Entry e) throws IOException {
+        try (InputStream in = content.open(repo, commit, e.path())) {
+            byte[] head = in.readNBytes(8000);
+            return !RawText.isBinary(head, head.length, true);
+        }
+    }
+
+    private static void copy(InputStream in, java.io.OutputStream out, long length) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long left = length;
+        while (left > 0) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+            if (n < 0) {
+                break;
+            }
+            out.write(buf, 0, n);
+            left -= n;
         }
     }
 
     @GET
-    @Path("{namespace}/{name}/archive/{ref: .+}.{format: zip|tar\\.gz}")
+    @Path("{namespace}/{name}/archive/{file: .+}")
     @Produces(MediaType.WILDCARD)
-    @Operation(summary = "A revision as a zip or tar.gz (LFS files included as their content), size-limited")
-    public Response archive(@PathParam("segment") String segment, @PathParam("namespace") String ns,
-                            @PathParam("name") String name, @PathParam("ref") String ref,
-                            @PathParam("format") String format, @Context SecurityContext security) {
-        Repo repo = repo(segment, ns, name, security, Action.READ);
-        Archives.Plan plan = Archives.plan(content, repo, ref);
-        long limit = content.gitRepos().config().maxArchiveBytes();
-        if (plan.bytes() > limit) {
-            throw new ApiException(413, "archive_too_large", "the content of " + ref + " is " + plan.bytes()
-                    + " bytes, more than the " + limit + " an archive may hold; clone it instead");
+    @Operation(summary = "A revision as {ref}.zip or {ref}.tar.gz, LFS files with their content; 413 above the "
+            + "archive limit")
+    public Response archive(@PathParam("segment") String segment, @PathParam("namespace") String namespace,
+                            @PathParam("name") String name, @PathParam("file") String file,
+                            @QueryParam("ref") String ref, @Context SecurityContext security) {
+        Repo repo = repo(segment, namespace, name, security, Action.READ);
+        Archives.Format format = null;
+        for (Archives.Format f : Archives.Format.values()) {
+            if (file.endsWith(f.suffix)) {
+                format = f;
+            }
         }
-        repos.countDownload(repo.id());
-        String base = repo.name() + "-" + ref.replaceAll("[^A-Za-z0-9._-]", "_");
-        StreamingOutput body = out -> Archives.write(content, repo, plan, base, format, out);
-        return Response.ok(body).type("zip".equals(format) ? "application/zip" : "application/gzip")
-                .header("Content-Disposition", "attachment; filename=\"" + base + "." + format + "\"").build();
+        if (format == null) {
+            throw ApiException.notFound("Archives are {ref}.zip or {ref}.tar.gz");
+        }
+        String revision = ref != null && !ref.isBlank() ? ref
+                : file.substring(0, file.length() - format.suffix.length());
+        Archives archives = new Archives(content);
+        Archives.Plan plan = archives.plan(repo, revision);
+        repositories.countDownload(repo.id());
+        Archives.Format chosen = format;
+        StreamingOutput body = out -> archives.write(repo, plan, chosen, out);
+        return Response.ok(body, chosen.mediaType)
+                .header("Content-Disposition", attachment(plan.root() + chosen.suffix))
+                .header("X-Repo-Commit", plan.commit())
+                .build();
     }
 
-    // --- helpers
+    private static String attachment(String fileName) {
+        String ascii = fileName.replaceAll("[^A-Za-z0-9._-]", "_");
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
+                + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
+    }
 
-    private Repo repo(String segment, String ns, String name, SecurityContext security, Action action) {
-        RepoType type = repos.typeForSegment(segment)
-                .orElseThrow(() -> ApiException.notFound("no repository type '" + segment + "'"));
-        Repo repo = repos.find(type.name(), ns, name)
-                .orElseThrow(() -> ApiException.notFound(type.name() + " " + ns + "/" + name + " does not exist"));
+    private Repo repo(String segment, String namespace, String name, SecurityContext security, Action action) {
+        RepoType type = repositories.typeForSegment(segment)
+                .orElseThrow(() -> ApiException.notFound("No repository type " + segment));
+        Repo repo = repositories.find(type.name(), namespace, name)
+                .orElseThrow(() -> ApiException.notFound("Repository " + namespace + "/" + name + " not found"));
         permissions.require(Subject.of(security), action, repo.ref());
         return repo;
     }
 
-    private Entry file(Repo repo, String ref, String path) {
-        Entry e = content.entry(repo, ref, RepoPaths.file(path))
-                .orElseThrow(() -> new ApiException(404, "entry_not_found", "'" + path + "' does not exist"));
-        if (!"file".equals(e.type())) {
-            throw new ApiException(404, "entry_not_found", "'" + path + "' is not a file");
-        }
-        return e;
+    private static String revision(Repo repo, String ref) {
+        return ref == null || ref.isBlank() ? repo.defaultBranch() : ref;
     }
 
-    private boolean existsAt(Repo repo, String branch, String file) {
-        try {
-            return content.entry(repo, branch, file).isPresent();
-        } catch (ApiException e) {
-            if (e.status() == 404) {
-                return false;
-            }
-            throw e;
-        }
+    /** A repository nothing was pushed to, browsed at its default branch: empty lists rather than 404. */
+    private boolean emptyDefault(Repo repo, String ref) {
+        return (ref == null || ref.isBlank() || ref.equals(repo.defaultBranch())) && content.isEmpty(repo);
     }
 
-    static Optional<String> utf8(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b == 0) {
-                return Optional.empty();
-            }
-        }
-        var decoder = StandardCharsets.UTF_8.newDecoder();
-        try {
-            return Optional.of(decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString());
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** What a browser may be given: active content (HTML, SVG, JS) is served as plain text from the hub's origin. */
-    static String contentType(String fileName) {
-        String guessed = URLConnection.guessContentTypeFromName(fileName);
-        String lower = fileName.toLowerCase(java.util.Locale.ROOT);
-        if (lower.endsWith(".md") || lower.endsWith(".txt") || lower.endsWith(".py") || lower.endsWith(".yaml")
-                || lower.endsWith(".yml") || lower.endsWith(".csv") || lower.endsWith(".jsonl")) {
-            return "text/plain; charset=utf-8";
-        }
-        if (lower.endsWith(".json")) {
-            return "application/json";
-        }
-        if (guessed == null) {
-            return "application/octet-stream";
-        }
-        if (guessed.contains("html") || guessed.contains("svg") || guessed.contains("javascript") || guessed.contains("xml")) {
-            return "text/plain; charset=utf-8";
-        }
-        return guessed;
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
-    }
 }
