@@ -178,6 +178,15 @@ class GitLfsEndToEndTest {
         ok(tmp, "clone", url(null, null, "owner/weights"), anonymous.toString());
         assertThat(sha256(anonymous.resolve("small.bin"))).isEqualTo(sha256(work.resolve("small.bin")));
 
+        // git speaks protocol v2 with the hub when asked: the clone keeps the pack the hub sent (with v0 git
+        // explodes a pack of fewer than transfer.unpackLimit objects into loose objects)
+        Path bare = tmp.resolve("weights-bare.git");
+        Run v2 = git(tmp, "-c", "protocol.version=2", "-c", "transfer.unpackLimit=100", "clone", "--bare",
+                url("owner", ownerToken, "owner/weights"), bare.toString());
+        assertThat(v2.exit()).as(v2.output()).isZero();
+        assertThat(ok(tmp, "-C", bare.toString(), "count-objects", "-v").output()).contains("count: 0")
+                .containsPattern("in-pack: [1-9]");
+
         // the registry heard about the push
         JsonNode after = api.get("/api/v1/models/owner/weights", ownerSession).json();
         String head = ok(work, "rev-parse", "HEAD").output().trim();

@@ -1,6 +1,7 @@
 package org.csghub.repo.git.internal;
 
 import jakarta.servlet.Servlet;
+import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -117,6 +118,12 @@ public class GitHttp {
         git.setUploadPackFactory((req, db) -> {
             Repo repo = (Repo) req.getAttribute(GitEndpoint.REPO);
             UploadPack up = new UploadPack(db);
+            // protocol v2 when the client asks for it (as JGit's default factory does): v2 clones keep the pack
+            // as sent (index-pack) instead of exploding small packs into loose objects, and ls-refs filters refs
+            String protocol = req.getHeader("Git-Protocol");
+            if (protocol != null) {
+                up.setExtraParameters(Arrays.asList(protocol.split(":")));
+            }
             PackConfig pack = new PackConfig(db);
             up.setPackConfig(pack);
             // one download per fetch that sent a pack (not per ref advertisement or ls-refs)

@@ -67,7 +67,7 @@ public class FsObjectStore implements ObjectStore {
 
     private final Path root;
     private final Path temp;
-    /** Runs the background flushes of large writes; its threads end when idle. */
+    /** Runs the background writes and flushes of large puts; its threads end when idle. */
     private final ExecutorService flusher;
 
     @Activate
@@ -152,20 +152,23 @@ public class FsObjectStore implements ObjectStore {
      * Streams {@code in} into a new file, hashing as it goes, and forces it to disk. With a known size it reads
      * at most one byte beyond it, to tell a long stream from an exact one.
      *
-     * <p>Hashing costs about as much CPU as the write itself, and the final force waits for the disk with the CPU
-     * idle. So every {@link #FLUSH_EVERY} bytes a background flush starts (when the last one is done): the disk
-     * works while this thread hashes and writes on, and the final force has only the tail left. That keeps a
-     * hashed, verified put as fast as a plain write and fsync.
+     * <p>Reading (a socket, for an upload) and hashing take about as much time as writing to the page cache, so
+     * the two overlap: this thread fills and hashes one buffer while a background thread writes the other. And
+     * the final force would wait for the disk with the CPU idle, so every {@link #FLUSH_EVERY} bytes a background
+     * flush starts (when the last one is done): the disk works while the copy goes on, and the final force has
+     * only the tail left. That keeps a hashed, verified put as fast as a plain write and fsync.
      */
     private long copy(InputStream in, Path part, long size, MessageDigest digest) throws IOException {
-        byte[] buffer = new byte[BUFFER_SIZE];
-        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        byte[][] buffers = {new byte[BUFFER_SIZE], new byte[BUFFER_SIZE]};
+        int current = 0;
         long total = 0;
         long flushedUpTo = 0;
+        Future<?> writing = null;
         Future<?> flushing = null;
         try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             try {
                 while (true) {
+                    byte[] buffer = buffers[current];
                     int want = size < 0 ? buffer.length : (int) Math.min(buffer.length, size - total + 1);
                     int n = in.readNBytes(buffer, 0, want);
                     if (n == 0) {
@@ -175,13 +178,18 @@ public class FsObjectStore implements ObjectStore {
                     if (size >= 0 && total > size) {
                         throw new ContentMismatchException("content is longer than the announced " + size + " bytes");
                     }
-                    wrapped.clear().limit(n);
-                    while (wrapped.hasRemaining()) {
-                        out.write(wrapped);
-                    }
                     digest.update(buffer, 0, n);
+                    await(writing); // the other buffer is written: it may be filled next
+                    writing = flusher.submit(() -> {
+                        ByteBuffer wrapped = ByteBuffer.wrap(buffer, 0, n);
+                        while (wrapped.hasRemaining()) {
+                            out.write(wrapped);
+                        }
+                        return null;
+                    });
+                    current ^= 1;
                     if (total - flushedUpTo >= FLUSH_EVERY && (flushing == null || flushing.isDone())) {
-                        awaitFlush(flushing);
+                        await(flushing);
                         flushedUpTo = total;
                         flushing = flusher.submit(() -> {
                             out.force(false);
@@ -195,19 +203,36 @@ public class FsObjectStore implements ObjectStore {
                 if (size >= 0 && total < size) {
                     throw new ContentMismatchException("content ended after " + total + " of the announced " + size + " bytes");
                 }
-                awaitFlush(flushing);
+                await(writing);
+                writing = null;
+                await(flushing);
                 flushing = null;
                 out.force(true);
             } finally {
+                // failed: the file is deleted, but not while a write into it is still under way
+                quietly(writing);
                 if (flushing != null) {
-                    flushing.cancel(false); // failed: the file is deleted, its flush does not matter
+                    flushing.cancel(false);
                 }
             }
         }
         return total;
     }
 
-    private static void awaitFlush(Future<?> flushing) throws IOException {
+    private static void quietly(Future<?> task) {
+        if (task == null) {
+            return;
+        }
+        try {
+            task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException ignored) {
+            // the copy failed already; its cause is what the caller sees
+        }
+    }
+
+    private static void await(Future<?> flushing) throws IOException {
         if (flushing == null) {
             return;
         }
@@ -215,7 +240,7 @@ public class FsObjectStore implements ObjectStore {
             flushing.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while flushing an object to disk");
+            throw new InterruptedIOException("interrupted while writing an object to disk");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
