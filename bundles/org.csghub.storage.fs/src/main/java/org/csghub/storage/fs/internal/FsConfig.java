@@ -11,4 +11,9 @@ public @interface FsConfig {
 
     @AttributeDefinition(description = "Directory holding the objects (one file per key; unfinished writes in its .tmp)")
     String dir() default "csghub-data/objects";
+
+    @AttributeDefinition(description = "Write large objects with O_DIRECT (no page-cache copy, no write-back) where "
+            + "the filesystem takes it; where it does not (tmpfs, some network filesystems) they go through the "
+            + "page cache and are fsynced")
+    boolean directIo() default true;
 }

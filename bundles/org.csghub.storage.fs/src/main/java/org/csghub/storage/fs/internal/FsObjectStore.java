@@ -69,19 +69,33 @@ public class FsObjectStore implements ObjectStore {
     private final Path temp;
     /** Runs the background writes and flushes of large puts; its threads end when idle. */
     private final ExecutorService flusher;
+    /** O_DIRECT writing, or {@code null} when it is off or the filesystem does not take it. */
+    private final DirectIo direct;
 
     @Activate
     public FsObjectStore(FsConfig config) throws IOException {
-        this(Path.of(config.dir()));
-        LOG.info("Objects are stored in {}", root);
+        this(Path.of(config.dir()), config.directIo());
+        LOG.info("Objects are stored in {} ({})", root, direct != null
+                ? "large ones written with O_DIRECT, " + direct.block() + "-byte blocks" : "written through the page cache");
     }
 
     public FsObjectStore(Path dir) throws IOException {
+        this(dir, true);
+    }
+
+    /** @param directIo write large objects with O_DIRECT when the filesystem takes it */
+    public FsObjectStore(Path dir, boolean directIo) throws IOException {
         this.root = dir.toAbsolutePath().normalize();
         this.temp = root.resolve(ObjectKeys.RESERVED);
         this.flusher = flusher();
         Files.createDirectories(temp);
         removeStaleTemps(Instant.now().minus(STALE_TEMP_AGE));
+        this.direct = directIo ? DirectIo.probe(temp).orElse(null) : null;
+    }
+
+    /** Whether large objects are written with O_DIRECT. */
+    boolean writesDirect() {
+        return direct != null;
     }
 
     private static ExecutorService flusher() {
@@ -159,6 +173,9 @@ public class FsObjectStore implements ObjectStore {
      * only the tail left. That keeps a hashed, verified put as fast as a plain write and fsync.
      */
     private long copy(InputStream in, Path part, long size, MessageDigest digest) throws IOException {
+        if (direct != null && (size < 0 || size >= BUFFER_SIZE)) {
+            return copyDirect(in, part, size, digest);
+        }
         byte[][] buffers = {new byte[BUFFER_SIZE], new byte[BUFFER_SIZE]};
         int current = 0;
         long total = 0;
@@ -214,6 +231,64 @@ public class FsObjectStore implements ObjectStore {
                 if (flushing != null) {
                     flushing.cancel(false);
                 }
+            }
+        }
+        return total;
+    }
+
+    /**
+     * {@link #copy} with O_DIRECT: the data goes from aligned buffers to the device without a page-cache copy or
+     * write-back (on a VM disk about a quarter of the CPU, and no periodic flush needed). Every chunk but the last
+     * is a whole buffer; the last is padded to the block size and the file cut back to the content's length.
+     */
+    private long copyDirect(InputStream in, Path part, long size, MessageDigest digest) throws IOException {
+        byte[] chunk = new byte[BUFFER_SIZE];
+        ByteBuffer[] buffers = {direct.buffer(BUFFER_SIZE), direct.buffer(BUFFER_SIZE)};
+        int current = 0;
+        long total = 0;
+        Future<?> writing = null;
+        try (FileChannel out = FileChannel.open(part, direct.options())) {
+            try {
+                while (true) {
+                    int want = size < 0 ? chunk.length : (int) Math.min(chunk.length, size - total + 1);
+                    int n = in.readNBytes(chunk, 0, want);
+                    if (n == 0) {
+                        break;
+                    }
+                    total += n;
+                    if (size >= 0 && total > size) {
+                        throw new ContentMismatchException("content is longer than the announced " + size + " bytes");
+                    }
+                    digest.update(chunk, 0, n);
+                    ByteBuffer buffer = buffers[current].clear();
+                    buffer.put(chunk, 0, n);
+                    int padded = direct.roundUp(n);
+                    while (buffer.position() < padded) {
+                        buffer.put((byte) 0);
+                    }
+                    buffer.flip();
+                    long position = total - n;
+                    await(writing); // the other buffer is written: this one may go next
+                    writing = flusher.submit(() -> {
+                        for (long at = position; buffer.hasRemaining(); ) {
+                            at += out.write(buffer, at);
+                        }
+                        return null;
+                    });
+                    current ^= 1;
+                    if (n < want) {
+                        break; // readNBytes returns short only at end of stream
+                    }
+                }
+                if (size >= 0 && total < size) {
+                    throw new ContentMismatchException("content ended after " + total + " of the announced " + size + " bytes");
+                }
+                await(writing);
+                writing = null;
+                out.truncate(total); // the last block's padding
+                out.force(true);
+            } finally {
+                quietly(writing);
             }
         }
         return total;

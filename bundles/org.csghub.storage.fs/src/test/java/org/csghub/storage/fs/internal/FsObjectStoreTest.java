@@ -28,7 +28,12 @@ class FsObjectStoreTest extends ObjectStoreContract {
 
     @BeforeEach
     void open() throws IOException {
-        store = new FsObjectStore(dir);
+        store = newStore(dir);
+    }
+
+    /** The store under test: O_DIRECT where the temporary directory's filesystem takes it. */
+    FsObjectStore newStore(Path dir) throws IOException {
+        return new FsObjectStore(dir);
     }
 
     @Override
@@ -107,9 +112,43 @@ class FsObjectStoreTest extends ObjectStoreContract {
             public String dir() {
                 return configured.toString();
             }
+
+            @Override
+            public boolean directIo() {
+                return false;
+            }
         });
+        assertThat(viaConfig.writesDirect()).isFalse();
         viaConfig.put("k", new ByteArrayInputStream(new byte[] {7}), 1, null);
         assertThat(configured.resolve("k")).hasBinaryContent(new byte[] {7});
         assertThat(configured.resolve(".tmp")).isDirectory();
+    }
+
+    /** Whole buffers, a buffer and a byte, a tail that is not a whole block, and a length not known in advance. */
+    @Test
+    void contentOfEveryLengthAroundTheBufferAndBlockSizes() throws IOException {
+        int buffer = FsObjectStore.BUFFER_SIZE;
+        for (int length : new int[] {buffer, buffer + 1, 3 * buffer - 7, 2 * buffer + 4096}) {
+            byte[] content = random(length, length);
+            String sha = sha256(content);
+            store.put("sizes/" + length, new ByteArrayInputStream(content), length, sha);
+            assertThat(Files.readAllBytes(dir.resolve("sizes/" + length))).as("length %d", length).isEqualTo(content);
+            store.put("unknown/" + length, new ByteArrayInputStream(content), -1, sha);
+            assertThat(Files.size(dir.resolve("unknown/" + length))).isEqualTo(length);
+        }
+        assertThat(dir.resolve(".tmp")).isEmptyDirectory();
+    }
+
+    @Test
+    void aBadLargeUploadLeavesNothing() {
+        byte[] content = random(3 * FsObjectStore.BUFFER_SIZE + 5, 9);
+        assertThatThrownBy(() -> store.put("bad/long", new ByteArrayInputStream(content), content.length - 1, null))
+                .isInstanceOf(org.csghub.storage.api.ContentMismatchException.class);
+        assertThatThrownBy(() -> store.put("bad/short", new ByteArrayInputStream(content), content.length + 4096, null))
+                .isInstanceOf(org.csghub.storage.api.ContentMismatchException.class);
+        assertThatThrownBy(() -> store.put("bad/hash", new ByteArrayInputStream(content), content.length, "00".repeat(32)))
+                .isInstanceOf(org.csghub.storage.api.ContentMismatchException.class);
+        assertThat(dir.resolve("bad")).doesNotExist();
+        assertThat(dir.resolve(".tmp")).isEmptyDirectory();
     }
 }
