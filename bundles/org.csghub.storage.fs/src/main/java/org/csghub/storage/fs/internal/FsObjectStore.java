@@ -61,6 +61,8 @@ public class FsObjectStore implements ObjectStore {
     private static final Logger LOG = LoggerFactory.getLogger(FsObjectStore.class);
     /** Large enough that a write is a handful of system calls per MiB, small enough to stay in cache. */
     static final int BUFFER_SIZE = 1 << 20;
+    /** O_DIRECT writes of one put under way at once: the device works on several while the next is read. */
+    static final int DIRECT_WRITES_IN_FLIGHT = 4;
     /** Bytes written between background flushes (see {@link #copy}). */
     static final long FLUSH_EVERY = 16L << 20;
     private static final Duration STALE_TEMP_AGE = Duration.ofDays(1);
@@ -239,17 +241,17 @@ public class FsObjectStore implements ObjectStore {
     /**
      * {@link #copy} with O_DIRECT: the data goes from aligned buffers to the device without a page-cache copy or
      * write-back (on a VM disk about a quarter of the CPU, and no periodic flush needed). Every chunk but the last
-     * is a whole buffer; the last is padded to the block size and the file cut back to the content's length.
+     * is a whole buffer; the last is padded to the block size and the file cut back to the content's length. Up to
+     * {@link #DIRECT_WRITES_IN_FLIGHT} positional writes run at once, each from its own buffer.
      */
     private long copyDirect(InputStream in, Path part, long size, MessageDigest digest) throws IOException {
         byte[] chunk = new byte[BUFFER_SIZE];
-        ByteBuffer[] buffers = {direct.buffer(BUFFER_SIZE), direct.buffer(BUFFER_SIZE)};
-        int current = 0;
+        ByteBuffer[] buffers = new ByteBuffer[DIRECT_WRITES_IN_FLIGHT];
+        Future<?>[] writes = new Future<?>[DIRECT_WRITES_IN_FLIGHT];
         long total = 0;
-        Future<?> writing = null;
         try (FileChannel out = FileChannel.open(part, direct.options())) {
             try {
-                while (true) {
+                for (int i = 0; ; i = (i + 1) % buffers.length) {
                     int want = size < 0 ? chunk.length : (int) Math.min(chunk.length, size - total + 1);
                     int n = in.readNBytes(chunk, 0, want);
                     if (n == 0) {
@@ -260,7 +262,11 @@ public class FsObjectStore implements ObjectStore {
                         throw new ContentMismatchException("content is longer than the announced " + size + " bytes");
                     }
                     digest.update(chunk, 0, n);
-                    ByteBuffer buffer = buffers[current].clear();
+                    await(writes[i]); // this buffer's last write is done: it may be filled again
+                    if (buffers[i] == null) {
+                        buffers[i] = direct.buffer(BUFFER_SIZE);
+                    }
+                    ByteBuffer buffer = buffers[i].clear();
                     buffer.put(chunk, 0, n);
                     int padded = direct.roundUp(n);
                     while (buffer.position() < padded) {
@@ -268,14 +274,12 @@ public class FsObjectStore implements ObjectStore {
                     }
                     buffer.flip();
                     long position = total - n;
-                    await(writing); // the other buffer is written: this one may go next
-                    writing = flusher.submit(() -> {
+                    writes[i] = flusher.submit(() -> {
                         for (long at = position; buffer.hasRemaining(); ) {
                             at += out.write(buffer, at);
                         }
                         return null;
                     });
-                    current ^= 1;
                     if (n < want) {
                         break; // readNBytes returns short only at end of stream
                     }
@@ -283,12 +287,16 @@ public class FsObjectStore implements ObjectStore {
                 if (size >= 0 && total < size) {
                     throw new ContentMismatchException("content ended after " + total + " of the announced " + size + " bytes");
                 }
-                await(writing);
-                writing = null;
+                for (int i = 0; i < writes.length; i++) {
+                    await(writes[i]);
+                    writes[i] = null;
+                }
                 out.truncate(total); // the last block's padding
                 out.force(true);
             } finally {
-                quietly(writing);
+                for (Future<?> write : writes) {
+                    quietly(write);
+                }
             }
         }
         return total;
