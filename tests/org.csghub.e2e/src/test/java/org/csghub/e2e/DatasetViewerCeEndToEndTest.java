@@ -1,9 +1,6 @@
 package org.csghub.e2e;
 
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import org.csghub.testing.s3.S3Proxy;
 import org.junit.jupiter.api.AfterAll;
 
 /**
@@ -17,11 +14,7 @@ class DatasetViewerCeEndToEndTest extends DatasetViewerEndToEndTest {
     @Override
     Hub launch(Map<String, String> env) throws Exception {
         pg = TestPostgres.create();
-        Map<String, String> all = new HashMap<>(env);
-        all.put("CSGHUB_DB_URL", pg.url());
-        all.put("CSGHUB_DB_USER", pg.user());
-        all.putAll(S3Proxy.shared().hubEnvironment());
-        return Hub.folder(Path.of(System.getProperty("csghub.ce.home")), tmp.resolve("ce"), all).start();
+        return Hub.ceOnPostgresAndS3(pg, tmp.resolve("ce"), env);
     }
 
     @Override

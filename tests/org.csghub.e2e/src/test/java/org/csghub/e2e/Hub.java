@@ -62,6 +62,18 @@ final class Hub implements AutoCloseable {
         return create(List.of(home.resolve("bin/csghub").toString()), dataDir, extraEnv);
     }
 
+    /**
+     * The CE folder on PostgreSQL and the S3 store (the shared S3Proxy), started: what the CE variants of the
+     * end-to-end tests run against.
+     */
+    static Hub ceOnPostgresAndS3(TestPostgres pg, Path dataDir, Map<String, String> extraEnv) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(extraEnv);
+        env.put("CSGHUB_DB_URL", pg.url());
+        env.put("CSGHUB_DB_USER", pg.user());
+        env.putAll(org.csghub.testing.s3.S3Proxy.shared().hubEnvironment());
+        return folder(Path.of(System.getProperty("csghub.ce.home")), dataDir, env).start();
+    }
+
     private static Hub create(List<String> command, Path dataDir, Map<String, String> extraEnv) throws IOException {
         int port = freePort();
         Map<String, String> env = new HashMap<>(extraEnv);

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.csghub.dataviewer.internal.Layout.Config;
 import org.csghub.dataviewer.internal.Layout.DataFile;
 import org.csghub.dataviewer.internal.Layout.Split;
+import org.csghub.repo.api.CardReader;
 import org.csghub.repo.api.LfsStore;
 import org.csghub.repo.api.Repo;
 import org.csghub.repo.api.RepoContent;
@@ -50,6 +51,7 @@ public class DatasetViewer {
     static final long MAX_README_BYTES = 1024 * 1024;
     private static final int TREE_PAGE = 1000;
 
+    private final CardReader cards;
     private final RepoContent content;
     private final LfsStore lfs;
     private final DataViewerConfig config;
@@ -67,9 +69,10 @@ public class DatasetViewer {
     private final BoundedMap<String, Long> counts = new BoundedMap<>(1024);
 
     @Activate
-    public DatasetViewer(@Reference RepoContent content, @Reference LfsStore lfs, DataViewerConfig config,
-                         BundleContext context) throws IOException {
+    public DatasetViewer(@Reference RepoContent content, @Reference LfsStore lfs, @Reference CardReader cards,
+                         DataViewerConfig config, BundleContext context) throws IOException {
         this.content = content;
+        this.cards = cards;
         this.lfs = lfs;
         this.config = config;
         Path dir = cacheDir(config, context);
@@ -185,7 +188,7 @@ public class DatasetViewer {
                 break;
             }
         } while (cursor != null);
-        SplitDiscovery.Result found = SplitDiscovery.discover(files, FrontMatter.parse(readme(repo, commit)));
+        SplitDiscovery.Result found = SplitDiscovery.discover(files, cards.frontMatter(readme(repo, commit)));
         Layout layout = new Layout(commit, found.source(), found.configs(), partial);
         layouts.put(key, layout);
         return layout;

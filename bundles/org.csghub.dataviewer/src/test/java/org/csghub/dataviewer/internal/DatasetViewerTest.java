@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.csghub.repo.internal.DefaultCardReader;
 import org.csghub.rest.ApiException;
 import org.duckdb.DuckDBDriver;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +56,7 @@ class DatasetViewerTest {
     }
 
     private DatasetViewer viewer(FakeRepo repo, Map<String, Object> overrides) throws Exception {
-        viewer = new DatasetViewer(repo, repo, FakeRepo.config(cache, overrides), null);
+        viewer = new DatasetViewer(repo, repo, new DefaultCardReader(), FakeRepo.config(cache, overrides), null);
         return viewer;
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.csghub.dataviewer.internal.Layout.Config;
 import org.csghub.dataviewer.internal.Layout.DataFile;
 import org.csghub.dataviewer.internal.Layout.Split;
+import org.csghub.repo.internal.DefaultCardReader;
 import org.junit.jupiter.api.Test;
 
 class SplitDiscoveryTest {
@@ -126,10 +127,10 @@ class SplitDiscoveryTest {
     void cardWithoutUsableConfigsFallsBackToLayout() {
         var r = SplitDiscovery.discover(files("train.csv"), Map.of("configs", "nonsense", "license", "mit"));
         assertThat(r.source()).isEqualTo("files");
-        assertThat(FrontMatter.parse("---\nconfigs:\n- config_name: a\n  data_files:\n  - split: train\n"
+        assertThat(new DefaultCardReader().frontMatter("---\nconfigs:\n- config_name: a\n  data_files:\n  - split: train\n"
                 + "    path: x/*.csv\n---\n# Title\n")).containsKey("configs");
-        assertThat(FrontMatter.parse("no front matter")).isEmpty();
-        assertThat(FrontMatter.parse("---\n: : broken [\n---\n")).isEmpty();
+        assertThat(new DefaultCardReader().frontMatter("no front matter")).isEmpty();
+        assertThat(new DefaultCardReader().frontMatter("---\n: : broken [\n---\n")).isEmpty();
     }
 
     @Test

@@ -8,6 +8,7 @@
  * <li>{@link org.csghub.repo.api.RepoContent}: what is inside a repository (Git refs, commits, trees, blobs)
  * and the multi-file commit.</li>
  * <li>{@link org.csghub.repo.api.LfsStore}: Git LFS objects, deduplicated by oid across repositories.</li>
+ * <li>{@link org.csghub.repo.api.CardReader}: a card's front matter, read as the registry reads it.</li>
  * <li>{@link org.csghub.repo.api.RepoListener}: whiteboard for other bundles (sync, moderation, inference)
  * to hear about created, changed, pushed and deleted repositories.</li>
  * </ul>

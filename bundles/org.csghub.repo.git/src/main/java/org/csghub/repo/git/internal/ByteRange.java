@@ -2,6 +2,7 @@ package org.csghub.repo.git.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import org.apache.commons.io.input.BoundedInputStream;
 
 /** One HTTP byte range of an object, inclusive at both ends: what LFS downloads and raw file reads both serve. */
 public record ByteRange(long first, long last) {
@@ -43,40 +44,9 @@ public record ByteRange(long first, long last) {
         return last - first + 1;
     }
 
-    /** Skips to {@code offset} of a stream and reads at most {@code length} bytes of it. */
+    /** Skips to {@code offset} of a stream and reads at most {@code length} bytes of it; closing it closes {@code in}. */
     public static InputStream slice(InputStream in, long offset, long length) throws IOException {
         in.skipNBytes(offset);
-        return new InputStream() {
-            long left = length;
-
-            @Override
-            public int read() throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int b = in.read();
-                if (b >= 0) {
-                    left--;
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buf, int off, int len) throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = in.read(buf, off, (int) Math.min(len, left));
-                if (n > 0) {
-                    left -= n;
-                }
-                return n;
-            }
-
-            @Override
-            public void close() throws IOException {
-                in.close();
-            }
-        };
+        return BoundedInputStream.builder().setInputStream(in).setMaxCount(length).get();
     }
 }

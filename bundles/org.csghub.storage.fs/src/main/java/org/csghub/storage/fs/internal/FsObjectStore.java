@@ -31,6 +31,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.io.input.BoundedInputStream;
 import org.csghub.storage.api.ContentMismatchException;
 import org.csghub.storage.api.ObjectStore;
 import org.csghub.storage.api.StoredObject;
@@ -362,7 +363,8 @@ public class FsObjectStore implements ObjectStore {
             long available = Math.max(0, channel.size() - offset);
             long remaining = length < 0 ? available : Math.min(length, available);
             channel.position(Math.min(offset, channel.size()));
-            return new BoundedInputStream(Channels.newInputStream(channel), remaining);
+            return BoundedInputStream.builder().setInputStream(Channels.newInputStream(channel)).setMaxCount(remaining)
+                    .get();
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
