@@ -6,7 +6,7 @@
  * mapping, request ids, body limits) is registered once by this bundle as a whiteboard {@code Feature}.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.csghub.rest;
 
 import org.osgi.annotation.bundle.Export;

@@ -71,6 +71,9 @@ public class DefaultAuthenticator implements Authenticator {
         throw denied("unsupported_authorization", "Use Authorization: Bearer <token> or Basic with a token as password");
     }
 
+    /** What HF clients put before a hub token ({@code hf_csg_...}); see {@link #bearer}. */
+    static final String HF_PREFIX = "hf_";
+
     private AccessCache.Resolved bearer(String secret) {
         if (secret.isEmpty()) {
             throw denied("invalid_token", "The token is empty");
@@ -81,6 +84,10 @@ public class DefaultAuthenticator implements Authenticator {
         }
         if (secret.startsWith(TokenService.TOKEN_PREFIX)) {
             return accessToken(secret);
+        }
+        // the HuggingFace clients refuse tokens that do not start with hf_: they may send hf_ + a hub token
+        if (secret.startsWith(HF_PREFIX + TokenService.TOKEN_PREFIX)) {
+            return accessToken(secret.substring(HF_PREFIX.length()));
         }
         if (SessionTokens.looksLikeJwt(secret)) {
             return session(secret);

@@ -158,6 +158,11 @@ final class FakeRepo implements RepoContent, LfsStore {
     }
 
     @Override
+    public java.util.Set<String> lfsPaths(Repo repo, String branch, java.util.Map<String, Long> sizes) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public Optional<Long> size(String oid) {
         throw new UnsupportedOperationException();
     }

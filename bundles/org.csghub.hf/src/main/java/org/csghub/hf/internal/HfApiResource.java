@@ -6,7 +6,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -32,7 +31,6 @@ import org.csghub.accounts.api.UserDirectory;
 import org.csghub.accounts.api.UserView;
 import org.csghub.accounts.api.Visibility;
 import org.csghub.repo.api.Repo;
-import org.csghub.repo.api.RepoChanges;
 import org.csghub.repo.api.RepoPage;
 import org.csghub.repo.api.RepoQuery;
 import org.csghub.repo.api.RepoSpec;
@@ -53,7 +51,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The registry side of the HuggingFace Hub API under {@code /hf/api}: listings with Link pagination, repository
- * create / delete / move / settings, {@code whoami-v2} and {@code validate-yaml}. HF's repository types are
+ * create / delete / move, {@code whoami-v2} and {@code validate-yaml} (one repository's API is
+ * {@link HfRepoResource}, file downloads {@link HfFileResource}). HF's repository types are
  * {@code model}, {@code dataset} and {@code space}; they map to the hub's types of the same names.
  */
 @Component(service = HfApiResource.class, scope = ServiceScope.PROTOTYPE, configurationPid = HfConfig.PID)
@@ -67,17 +66,17 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public class HfApiResource {
 
     private final Repositories repos;
-    private final Permissions permissions;
     private final UserDirectory users;
     private final HfConfig config;
+    private final HfRepos hf;
 
     @Activate
     public HfApiResource(@Reference Repositories repos, @Reference Permissions permissions,
                          @Reference UserDirectory users, HfConfig config) {
         this.repos = repos;
-        this.permissions = permissions;
         this.users = users;
         this.config = config;
+        this.hf = new HfRepos(repos, permissions, config);
     }
 
     @GET
@@ -85,7 +84,7 @@ public class HfApiResource {
     @Operation(summary = "HF list_models / list_datasets / list_spaces: search, author, filter, sort, direction, limit; Link pagination")
     public Response list(@PathParam("kind") String kind, @Context UriInfo uri, @Context SecurityContext security) {
         return HfErrors.handle(null, () -> {
-            RepoType type = type(kind);
+            RepoType type = hf.type(kind);
             MultivaluedMap<String, String> q = uri.getQueryParameters();
             int limit = intParam(q.getFirst("limit"), 100, 1, config.maxLimit(), "limit");
             int offset = intParam(q.getFirst("cursor"), 0, 0, Integer.MAX_VALUE, "cursor");
@@ -119,7 +118,7 @@ public class HfApiResource {
             }
             Response.ResponseBuilder response = Response.ok(items);
             if (offset + page.items().size() < page.total()) {
-                UriBuilder next = UriBuilder.fromUri(base(uri) + "/api/" + kind).replaceQuery(uri.getRequestUri().getRawQuery())
+                UriBuilder next = UriBuilder.fromUri(hf.base(uri) + "/api/" + kind).replaceQuery(uri.getRequestUri().getRawQuery())
                         .replaceQueryParam("cursor", offset + page.items().size());
                 response.header("Link", "<" + next.build() + ">; rel=\"next\"");
             }
@@ -176,7 +175,7 @@ public class HfApiResource {
                     ? Visibility.PRIVATE : Visibility.PUBLIC;
             Repo repo = repos.create(Subject.of(security), type.name(),
                     new RepoSpec(nsName[0], nsName[1], null, visibility, "main", null));
-            return Response.ok(Map.of("url", repoUrl(uri, type, repo), "id", repo.path(), "name", repo.path())).build();
+            return Response.ok(Map.of("url", hf.repoUrl(uri, repo), "id", repo.path(), "name", repo.path())).build();
         });
     }
 
@@ -207,24 +206,6 @@ public class HfApiResource {
             String[] from = split(str(b.get("fromRepo"), null));
             String[] to = split(str(b.get("toRepo"), null));
             repos.move(s, require(s, type, from[0], from[1]), to[0], to[1]);
-            return Response.ok(Map.of()).build();
-        });
-    }
-
-    @PUT
-    @Path("{kind: models|datasets|spaces}/{namespace}/{name}/settings")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "HF update_repo_settings: private / visibility, description")
-    public Response settings(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
-                             @PathParam("name") String name, Map<String, Object> body,
-                             @Context SecurityContext security) {
-        return HfErrors.handle(HfErrors.REPO_NOT_FOUND, () -> {
-            Map<String, Object> b = body == null ? Map.of() : body;
-            Subject s = Subject.of(security);
-            Repo repo = require(s, type(kind), namespace, name);
-            Visibility visibility = b.get("private") instanceof Boolean p ? (p ? Visibility.PRIVATE : Visibility.PUBLIC)
-                    : b.get("visibility") instanceof String v ? parseVisibility(v) : null;
-            repos.update(s, repo, new RepoChanges(str(b.get("description"), null), visibility, null, null));
             return Response.ok(Map.of()).build();
         });
     }
@@ -296,20 +277,6 @@ public class HfApiResource {
         return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
     }
 
-    String base(UriInfo uri) {
-        String external = config.externalUrl() == null ? "" : config.externalUrl().trim();
-        String root = external.isEmpty() ? uri.getBaseUri().toString() : external;
-        return (root.endsWith("/") ? root : root + "/") + "hf";
-    }
-
-    String repoUrl(UriInfo uri, RepoType type, Repo repo) {
-        return base(uri) + "/" + ("model".equals(type.name()) ? "" : type.segment() + "/") + repo.path();
-    }
-
-    RepoType type(String kind) {
-        return repos.typeForSegment(kind).orElseThrow(() -> ApiException.notFound("no repository type " + kind));
-    }
-
     RepoType typeByName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return repos.types().stream().filter(t -> t.name().equals(n)).findFirst()
@@ -317,10 +284,7 @@ public class HfApiResource {
     }
 
     Repo require(Subject s, RepoType type, String namespace, String name) {
-        Repo repo = repos.find(type.name(), namespace, name)
-                .orElseThrow(() -> ApiException.notFound("Repository " + namespace + "/" + name + " not found"));
-        permissions.require(s, Action.READ, repo.ref());
-        return repo;
+        return hf.require(s, type.segment(), namespace, name, Action.READ);
     }
 
     private static String[] nsAndName(String name, String organization, Subject s) {
@@ -346,7 +310,7 @@ public class HfApiResource {
         return path.split("/", 2);
     }
 
-    private static Visibility parseVisibility(String v) {
+    static Visibility parseVisibility(String v) {
         try {
             return Visibility.parse(v);
         } catch (IllegalArgumentException e) {

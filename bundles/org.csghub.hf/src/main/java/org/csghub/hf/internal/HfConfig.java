@@ -15,4 +15,8 @@ public @interface HfConfig {
 
     @AttributeDefinition(description = "Largest page a listing returns")
     int maxLimit() default 1000;
+
+    @AttributeDefinition(description = "Largest NDJSON commit body (files inline, base64) in bytes; larger files go "
+            + "through LFS")
+    long maxCommitBytes() default 64L * 1024 * 1024;
 }

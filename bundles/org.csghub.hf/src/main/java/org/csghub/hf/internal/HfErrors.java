@@ -4,7 +4,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
+
 import org.csghub.rest.ApiException;
 
 /**
@@ -22,9 +22,13 @@ final class HfErrors {
     }
 
     /** Runs a handler; an {@link ApiException} becomes an HF error response, a 404 tagged with {@code notFoundCode}. */
-    static Response handle(String notFoundCode, Supplier<Response> handler) {
+    static Response handle(String notFoundCode, Handler handler) {
         try {
             return handler.get();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (HfRepos.HfNotFound e) {
+            return error(404, e.hfCode(), e.getMessage(), e.headers());
         } catch (ApiException e) {
             return error(e.status(), e.status() == 404 ? notFoundCode : null, e.getMessage(), e.headers());
         }
@@ -40,5 +44,11 @@ final class HfErrors {
         }
         headers.forEach(r::header);
         return r.build();
+    }
+
+    /** A handler that may do I/O. */
+    @FunctionalInterface
+    interface Handler {
+        Response get() throws java.io.IOException;
     }
 }

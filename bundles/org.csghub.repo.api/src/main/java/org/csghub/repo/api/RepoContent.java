@@ -43,6 +43,12 @@ public interface RepoContent {
     /** The Git blob's bytes (for an LFS file: its pointer). */
     InputStream open(Repo repo, String revision, String path) throws IOException;
 
+    /**
+     * Of the given files (path to size), those a commit on the branch would store in LFS: larger than Git takes,
+     * or tracked by the branch's {@code .gitattributes}.
+     */
+    java.util.Set<String> lfsPaths(Repo repo, String branch, java.util.Map<String, Long> sizes);
+
     /** Creates, updates, deletes and moves files in one commit on a branch; returns the new commit. */
     CommitInfo commit(Repo repo, CommitRequest request, Subject author) throws IOException;
 
@@ -94,7 +100,7 @@ public interface RepoContent {
     /**
      * One change of a commit.
      *
-     * @param op {@code create}, {@code update}, {@code delete} or {@code move}
+     * @param op {@code create}, {@code update}, {@code put} (create or update), {@code delete} or {@code move}
      * @param content the new bytes ({@code create}/{@code update}), or {@code null} when {@code lfs} is given
      * @param lfs an already stored LFS object to commit as a pointer ({@link LfsStore}), or {@code null}
      * @param from the source path of a {@code move}

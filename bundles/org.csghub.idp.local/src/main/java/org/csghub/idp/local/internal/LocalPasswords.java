@@ -34,7 +34,8 @@ public class LocalPasswords implements IdentityProvider, PasswordCredentials {
     private final UserDirectory users;
     private volatile LocalConfig config;
     private volatile Argon2id hasher;
-    /** Spent on unknown users so that a failed login takes as long whether or not the user exists. */
+    /** Spent on unknown users so that a failed login takes as long whether or not the user exists; made on
+     *  first use (an Argon2 hash costs ~0.3 s of CPU, which start-up need not pay). */
     private volatile String decoy;
 
     @Activate
@@ -48,7 +49,17 @@ public class LocalPasswords implements IdentityProvider, PasswordCredentials {
     void modified(LocalConfig changed) {
         this.config = changed;
         this.hasher = new Argon2id(changed.argon2MemoryKiB(), changed.argon2Iterations());
-        this.decoy = hasher.hash("decoy-password".toCharArray());
+        this.decoy = null;
+    }
+
+    private String decoy() {
+        String d = decoy;
+        if (d == null) {
+            // a race makes two decoys with the same parameters; either serves
+            d = hasher.hash("decoy-password".toCharArray());
+            decoy = d;
+        }
+        return d;
     }
 
     @Override
@@ -70,13 +81,13 @@ public class LocalPasswords implements IdentityProvider, PasswordCredentials {
     public ExternalIdentity authenticate(String username, char[] password) throws LoginFailedException {
         Optional<UserView> user = users.byUsername(username);
         if (user.isEmpty()) {
-            Argon2id.verify(password, decoy);
+            Argon2id.verify(password, decoy());
             throw new LoginFailedException(INVALID);
         }
         UserView found = user.get();
         CredentialRecord credential = tx.readOnly(em -> em.find(CredentialRecord.class, found.id()));
         if (credential == null) {
-            Argon2id.verify(password, decoy);
+            Argon2id.verify(password, decoy());
             throw new LoginFailedException(INVALID);
         }
         if (credential.lockedUntil != null && credential.lockedUntil.isAfter(Instant.now())) {

@@ -73,7 +73,7 @@ final class GitEndpoint extends HttpServlet {
         Optional<Repo> found = repositories.find(type.name(), m.group(1), m.group(2));
         if (found.isEmpty()) {
             if (rest.startsWith("/info/lfs/")) {
-                lfsNotFound(req, res);
+                lfsNotFound(res);
             } else {
                 text(res, 404, "Repository not found");
             }
@@ -134,7 +134,7 @@ final class GitEndpoint extends HttpServlet {
         return null;
     }
 
-    private static void lfsNotFound(HttpServletRequest req, HttpServletResponse res) throws IOException {
+    static void lfsNotFound(HttpServletResponse res) throws IOException {
         byte[] body = "{\"message\":\"Repository not found\"}".getBytes(StandardCharsets.UTF_8);
         res.setStatus(404);
         res.setContentType(LfsHttp.MEDIA_TYPE);

@@ -1,5 +1,6 @@
 package org.csghub.repo.git.internal;
 
+import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import java.util.Arrays;
 import java.util.Hashtable;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Registers one {@link GitEndpoint} servlet at {@code /{segment}/*} per installed {@link RepoType}, and removes
- * it when the type goes: Git smart HTTP and Git LFS exist for exactly the types installed.
+ * it when the type goes: Git smart HTTP and Git LFS exist for exactly the types installed. Git LFS is also
+ * reachable where the HuggingFace clients look for it, under {@code /hf/} ({@link HfLfsFilter}).
  */
 @Component(service = {}, immediate = true)
 @RequireHttpWhiteboard
@@ -56,6 +58,7 @@ public class GitHttp {
     private final Callers callers;
     private final LfsHttp lfs;
     private final Map<RepoType, ServiceRegistration<Servlet>> registrations = new ConcurrentHashMap<>();
+    private final ServiceRegistration<Filter> hfLfs;
     private volatile boolean active = true;
 
     @Activate
@@ -72,6 +75,10 @@ public class GitHttp {
         this.callers = new Callers(authenticator, permissions);
         this.lfs = new LfsHttp(callers, lfsStore, locks, keys, () -> repos.config().lfsActionSeconds(),
                 MAX_LFS_TRANSFERS);
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_PATTERN, "/hf/*");
+        props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_NAME, "hf-lfs");
+        this.hfLfs = context.registerService(Filter.class, new HfLfsFilter(repositories, lfs), props);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -102,6 +109,11 @@ public class GitHttp {
     void deactivate() {
         active = false;
         registrations.keySet().forEach(this::removeType);
+        try {
+            hfLfs.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping
+        }
     }
 
     /** JGit's smart HTTP server over our repositories; the caller was checked before it is reached. */

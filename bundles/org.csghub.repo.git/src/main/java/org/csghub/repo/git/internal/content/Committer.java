@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
 final class Committer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Committer.class);
-    private static final Set<String> OPS = Set.of("create", "update", "delete", "move");
+    private static final Set<String> OPS = Set.of("create", "update", "put", "delete", "move");
     private static final int MAX_MESSAGE_BYTES = 64 * 1024;
     private static final String GITATTRIBUTES = ".gitattributes";
 
@@ -189,10 +189,10 @@ final class Committer {
         for (FileOp op : ops) {
             if (op == null || op.op() == null || !OPS.contains(op.op())) {
                 throw new ApiException(422, "invalid_operation", "Unknown operation "
-                        + (op == null ? null : op.op()) + "; use create, update, delete or move");
+                        + (op == null ? null : op.op()) + "; use create, update, put, delete or move");
             }
             PathRules.file(op.path());
-            boolean writes = op.op().equals("create") || op.op().equals("update");
+            boolean writes = op.op().equals("create") || op.op().equals("update") || op.op().equals("put");
             if (writes && (op.content() == null) == (op.lfs() == null) && !staged.containsKey(op.path())) {
                 throw new ApiException(422, "invalid_operation", op.op() + " of " + op.path()
                         + " needs content (or an uploaded LFS object), not both", Map.of("path", op.path()));
@@ -248,7 +248,8 @@ final class Committer {
                        LfsRules lfsRules, List<LfsPointer> lfsUsed, Map<String, ObjectId> staged)
             throws IOException {
         String path = op.path();
-        switch (op.op()) {
+        String kind = op.op().equals("put") ? (files.containsKey(path) ? "update" : "create") : op.op();
+        switch (kind) {
             case "create" -> {
                 if (files.containsKey(path)) {
                     throw conflict(path, "already exists");

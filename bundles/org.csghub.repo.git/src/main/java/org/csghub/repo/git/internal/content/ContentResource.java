@@ -34,7 +34,7 @@ import java.util.Optional;
 import org.csghub.accounts.api.Action;
 import org.csghub.accounts.api.Permissions;
 import org.csghub.accounts.api.Subject;
-import org.csghub.repo.git.internal.ByteRange;
+import org.csghub.rest.ByteRange;
 import org.csghub.repo.api.LfsStore;
 import org.csghub.repo.api.Repo;
 import org.csghub.repo.api.RepoContent.CommitDetail;

@@ -261,6 +261,18 @@ public class GitContent implements RepoContent {
         }
     }
 
+    @Override
+    public java.util.Set<String> lfsPaths(Repo repo, String branch, java.util.Map<String, Long> sizes) {
+        LfsRules rules = lfsRules(repo, PathRules.branch(branch));
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        sizes.forEach((path, size) -> {
+            if (belongsInLfs(rules, path, size == null ? 0 : size)) {
+                out.add(path);
+            }
+        });
+        return out;
+    }
+
     /** Whether a file goes to LFS: larger than Git takes, or tracked by the branch's {@code .gitattributes}. */
     boolean belongsInLfs(LfsRules rules, String path, long size) {
         return size > repos.config().maxNonLfsFileBytes() || rules.tracked(path);

@@ -1,6 +1,6 @@
 package org.csghub.repo.git.internal.lfs;
 
-import org.csghub.repo.git.internal.ByteRange;
+import org.csghub.rest.ByteRange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,10 +1,9 @@
-package org.csghub.repo.git.internal;
+package org.csghub.rest;
 
-import java.io.IOException;
-import java.io.InputStream;
-import org.apache.commons.io.input.BoundedInputStream;
-
-/** One HTTP byte range of an object, inclusive at both ends: what LFS downloads and raw file reads both serve. */
+/**
+ * One HTTP byte range of a resource, inclusive at both ends ({@code Range: bytes=first-last}), as LFS downloads,
+ * raw file reads and HF resolve serve them: one range only; several ranges are answered with the whole resource.
+ */
 public record ByteRange(long first, long last) {
     public static final ByteRange UNSATISFIABLE = new ByteRange(-1, -1);
 
@@ -42,11 +41,5 @@ public record ByteRange(long first, long last) {
     /** The number of bytes in the range. */
     public long length() {
         return last - first + 1;
-    }
-
-    /** Skips to {@code offset} of a stream and reads at most {@code length} bytes of it; closing it closes {@code in}. */
-    public static InputStream slice(InputStream in, long offset, long length) throws IOException {
-        in.skipNBytes(offset);
-        return BoundedInputStream.builder().setInputStream(in).setMaxCount(length).get();
     }
 }
