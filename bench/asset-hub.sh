@@ -19,12 +19,13 @@ root=$(cd "$here/.." && pwd)
 SB=${SHARED_BENCH:-$root/../shared/bench}
 # shellcheck source=/dev/null
 . "$SB/lib/common.sh"
+# shellcheck source=bench/lib-hub.sh
+. "$here/lib-hub.sh"
 HUB_PORT=${HUB_PORT:-18090}
 UPLOAD_REPS=${UPLOAD_REPS:-3}
 export REPS=${REPS:-5} BIG_REPS=${BIG_REPS:-3}
 JAR=${JAR:-$root/distribution/lite/target/csghub-lite.jar}
 [ -f "$JAR" ] || die "build the Lite jar first: mvn -q package -DskipTests"
-HUB=http://127.0.0.1:$HUB_PORT
 PW=bench-root-password
 OPTOKEN=bench-operator-token
 DATA=$HB_ROOT/hub-data
@@ -40,23 +41,8 @@ export RESULTS_FILE=$HB_RESULTS/java-$stamp.txt
 
 # ---- the hub
 rm -rf "$DATA"; mkdir -p "$DATA" "$HB_RESULTS"
-log "starting Lite on :$HUB_PORT"
-CSGHUB_DATA_DIR=$DATA CSGHUB_HTTP_PORT=$HUB_PORT CSGHUB_ADMIN_PASSWORD=$PW CSGHUB_ADMIN_TOKEN=$OPTOKEN \
-CSGHUB_RATE_ENABLED=false CSGHUB_GIT_MAX_FILE_BYTES=1073741824 \
-  java -jar "$JAR" >"$HB_ROOT/hub.log" 2>&1 &
-hub_pid=$!
-trap 'kill $hub_pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do curl -sf "$HUB/api/v1/health" >/dev/null && break; sleep 0.2; done
-curl -sf "$HUB/api/v1/health" >/dev/null || die "hub did not start (see $HB_ROOT/hub.log)"
-session=""
-for _ in $(seq 1 100); do
-  session=$(curl -s -H 'Content-Type: application/json' -d "{\"username\":\"root\",\"password\":\"$PW\"}" \
-    "$HUB/api/v1/auth/login" | jq -r '.accessToken // empty') && [ -n "$session" ] && break
-  sleep 0.2
-done
-[ -n "$session" ] || die "cannot log in as root"
-TOKEN=$(curl -sf -H "Authorization: Bearer $session" -H 'Content-Type: application/json' \
-  -d '{"name":"bench","scopes":["read","write","admin"]}' "$HUB/api/v1/user/tokens" | jq -r .secret)
+hub_start "$DATA" "$HB_ROOT/hub.log" CSGHUB_ADMIN_TOKEN=$OPTOKEN CSGHUB_GIT_MAX_FILE_BYTES=1073741824
+TOKEN=$(hub_token)
 AUTH="Authorization: Bearer $TOKEN"
 BASIC="Authorization: Basic $(printf 'root:%s' "$TOKEN" | base64 -w0)"
 api() { curl -sS -H "$AUTH" -H 'Content-Type: application/json' "$@"; }

@@ -17,12 +17,13 @@ root=$(cd "$here/.." && pwd)
 SB=${SHARED_BENCH:-$root/../shared/bench}
 # shellcheck source=/dev/null
 . "$SB/lib/common.sh"
+# shellcheck source=bench/lib-hub.sh
+. "$here/lib-hub.sh"
 HUB_PORT=${HUB_PORT:-18091}
 REPOS=${REPOS:-10000}
 export REPS=${REPS:-5}
 JAR=${JAR:-$root/distribution/lite/target/csghub-lite.jar}
 [ -f "$JAR" ] || die "build the Lite jar first: mvn -q package -DskipTests"
-HUB=http://127.0.0.1:$HUB_PORT
 PW=bench-root-password
 DATA=$HB_ROOT/hf-hub-data
 stamp=$(date +%Y%m%dT%H%M%S)
@@ -36,22 +37,8 @@ bash "$SB/stop-baselines.sh" || true
 export RESULTS_FILE=$HB_RESULTS/hf-$stamp.txt
 
 rm -rf "$DATA"; mkdir -p "$DATA"
-log "starting Lite on :$HUB_PORT"
-CSGHUB_DATA_DIR=$DATA CSGHUB_HTTP_PORT=$HUB_PORT CSGHUB_ADMIN_PASSWORD=$PW CSGHUB_RATE_ENABLED=false \
-  java -jar "$JAR" >"$HB_ROOT/hf-hub.log" 2>&1 &
-hub_pid=$!
-trap 'kill $hub_pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do curl -sf "$HUB/api/v1/health" >/dev/null && break; sleep 0.2; done
-curl -sf "$HUB/api/v1/health" >/dev/null || die "hub did not start (see $HB_ROOT/hf-hub.log)"
-session=""
-for _ in $(seq 1 100); do
-  session=$(curl -s -H 'Content-Type: application/json' -d "{\"username\":\"root\",\"password\":\"$PW\"}" \
-    "$HUB/api/v1/auth/login" | jq -r '.accessToken // empty') && [ -n "$session" ] && break
-  sleep 0.2
-done
-[ -n "$session" ] || die "cannot log in as root"
-TOKEN=hf_$(curl -sf -H "Authorization: Bearer $session" -H 'Content-Type: application/json' \
-  -d '{"name":"bench","scopes":["read","write","admin"]}' "$HUB/api/v1/user/tokens" | jq -r .secret)
+hub_start "$DATA" "$HB_ROOT/hf-hub.log"
+TOKEN=hf_$(hub_token)
 AUTH="Authorization: Bearer $TOKEN"
 api() { curl -sS --fail-with-body -H "$AUTH" -H 'Content-Type: application/json' "$@"; }
 

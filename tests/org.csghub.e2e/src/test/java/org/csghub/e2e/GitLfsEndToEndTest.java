@@ -92,6 +92,11 @@ class GitLfsEndToEndTest {
     }
 
     private Run git(Path dir, String... args) throws IOException, InterruptedException {
+        return git(home, dir, args);
+    }
+
+    /** Runs the real git in {@code dir} with {@code home} as HOME (its config), never prompting for credentials. */
+    static Run git(Path home, Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);

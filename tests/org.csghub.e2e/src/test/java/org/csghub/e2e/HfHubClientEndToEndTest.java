@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,13 +140,13 @@ class HfHubClientEndToEndTest {
         Path clone = tmp.resolve("clone-" + repo.replace('/', '-'));
         String url = hub.baseUrl().replace("http://", "http://alice:" + aliceToken + "@") + "/models/" + repo + ".git";
         ok(tmp, "clone", url, clone.toString());
-        assertThat(ok(clone, "log", "-1", "--format=%H").stdout().trim()).isEqualTo(commit);
-        assertThat(ok(clone, "log", "-1", "--format=%s").stdout().trim()).isEqualTo("Upload from huggingface.js");
+        assertThat(ok(clone, "log", "-1", "--format=%H").output().trim()).isEqualTo(commit);
+        assertThat(ok(clone, "log", "-1", "--format=%s").output().trim()).isEqualTo("Upload from huggingface.js");
         assertThat(Files.readString(clone.resolve("README.md"))).startsWith("---\nlicense: mit\n");
         assertThat(Files.readString(clone.resolve("hello.txt"))).isEqualTo("hello from huggingface.js\n");
         // the LFS file: a pointer in git (the commit endpoint tracked it in .gitattributes), its bytes via git-lfs
         Path weights = clone.resolve(lfs.group(1));
-        assertThat(ok(clone, "show", "HEAD:" + lfs.group(1)).stdout())
+        assertThat(ok(clone, "show", "HEAD:" + lfs.group(1)).output())
                 .startsWith("version https://git-lfs.github.com/spec/v1\n")
                 .contains("oid sha256:" + lfs.group(2) + "\n");
         assertThat(Files.size(weights)).isEqualTo(Long.parseLong(lfs.group(3)));
@@ -227,24 +225,13 @@ class HfHubClientEndToEndTest {
         return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
-    private Run git(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("git"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.put("HOME", home.toString());
-        env.put("GIT_TERMINAL_PROMPT", "0");
-        env.put("GIT_CONFIG_NOSYSTEM", "1");
-        env.put("GIT_ASKPASS", "/bin/true");
-        env.remove("GIT_DIR");
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Run(p.waitFor(), output, "");
+    private GitLfsEndToEndTest.Run git(Path dir, String... args) throws IOException, InterruptedException {
+        return GitLfsEndToEndTest.git(home, dir, args);
     }
 
-    private Run ok(Path dir, String... args) throws Exception {
-        Run run = git(dir, args);
-        assertThat(run.exit()).as("git " + String.join(" ", args) + "\n" + run.stdout()).isZero();
+    private GitLfsEndToEndTest.Run ok(Path dir, String... args) throws Exception {
+        GitLfsEndToEndTest.Run run = git(dir, args);
+        assertThat(run.exit()).as("git " + String.join(" ", args) + "\n" + run.output()).isZero();
         return run;
     }
 }

@@ -3,7 +3,6 @@ package org.csghub.hf.internal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,15 +10,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import org.apache.commons.io.IOUtils;
 import org.csghub.accounts.api.Action;
 import org.csghub.accounts.api.Permissions;
 import org.csghub.accounts.api.Subject;
@@ -72,45 +72,18 @@ public class HfFileResource {
     }
 
     @GET
-    @Path("{namespace}/{name}/{mode: resolve|raw}/{revision}/{path: .+}")
+    @Path("{kind: (?:datasets/|spaces/)?}{namespace}/{name}/{mode: resolve|raw}/{revision}/{path: .+}")
     @Produces(MediaType.WILDCARD)
-    @Operation(summary = "HF hf_hub_download (models): a file at a revision; LFS files by their content")
-    public Response model(@PathParam("namespace") String namespace, @PathParam("name") String name,
-                          @PathParam("mode") String mode, @PathParam("revision") String revision,
-                          @PathParam("path") String path, @HeaderParam("Range") String range,
-                          @Context SecurityContext security) {
-        return file("models", namespace, name, mode, revision, path, range, false, security);
-    }
-
-    @HEAD
-    @Path("{namespace}/{name}/{mode: resolve|raw}/{revision}/{path: .+}")
-    @Produces(MediaType.WILDCARD)
-    public Response modelHead(@PathParam("namespace") String namespace, @PathParam("name") String name,
-                              @PathParam("mode") String mode, @PathParam("revision") String revision,
-                              @PathParam("path") String path, @HeaderParam("Range") String range,
-                              @Context SecurityContext security) {
-        return file("models", namespace, name, mode, revision, path, range, true, security);
-    }
-
-    @GET
-    @Path("{kind: datasets|spaces}/{namespace}/{name}/{mode: resolve|raw}/{revision}/{path: .+}")
-    @Produces(MediaType.WILDCARD)
-    @Operation(summary = "HF hf_hub_download (datasets, spaces)")
-    public Response other(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
-                          @PathParam("name") String name, @PathParam("mode") String mode,
-                          @PathParam("revision") String revision, @PathParam("path") String path,
-                          @HeaderParam("Range") String range, @Context SecurityContext security) {
-        return file(kind, namespace, name, mode, revision, path, range, false, security);
-    }
-
-    @HEAD
-    @Path("{kind: datasets|spaces}/{namespace}/{name}/{mode: resolve|raw}/{revision}/{path: .+}")
-    @Produces(MediaType.WILDCARD)
-    public Response otherHead(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
-                              @PathParam("name") String name, @PathParam("mode") String mode,
-                              @PathParam("revision") String revision, @PathParam("path") String path,
-                              @HeaderParam("Range") String range, @Context SecurityContext security) {
-        return file(kind, namespace, name, mode, revision, path, range, true, security);
+    @Operation(summary = "HF hf_hub_download: a file at a revision (models at the root, datasets/ and spaces/ "
+            + "below); HEAD answers the same headers without the body")
+    public Response file(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
+                         @PathParam("name") String name, @PathParam("mode") String mode,
+                         @PathParam("revision") String revision, @PathParam("path") String path,
+                         @HeaderParam("Range") String range, @Context Request request,
+                         @Context SecurityContext security) {
+        String segment = kind.isEmpty() ? "models" : kind.substring(0, kind.length() - 1);
+        return file(segment, namespace, name, mode, revision, path, range, request.getMethod().equals("HEAD"),
+                security);
     }
 
     private Response file(String kind, String namespace, String name, String mode, String revision, String path,
@@ -118,12 +91,8 @@ public class HfFileResource {
         return HfErrors.handle(HfErrors.REPO_NOT_FOUND, () -> {
             Repo repo = hf.require(Subject.of(security), kind, namespace, name, Action.READ);
             String commit = HfRepos.commit(content, repo, revision);
-            Entry e;
-            try {
-                e = content.entry(repo, commit, path).filter(x -> "file".equals(x.type())).orElse(null);
-            } catch (ApiException bad) {
-                e = null;
-            }
+            Entry e = HfRepos.unlessMissing(() -> content.entry(repo, commit, path))
+                    .filter(x -> "file".equals(x.type())).orElse(null);
             if (e == null) {
                 return HfErrors.error(404, HfErrors.ENTRY_NOT_FOUND, "Entry not found: " + path + " at " + revision,
                         java.util.Map.of("X-Repo-Commit", commit));
@@ -165,7 +134,7 @@ public class HfFileResource {
                     if (!viaLfs) {
                         in.skipNBytes(start);
                     }
-                    copy(in, out, length);
+                    IOUtils.copyLarge(in, out, 0, length);
                 }
             };
             Response.ResponseBuilder reply = Response.status(r == null ? 200 : 206)
@@ -196,19 +165,6 @@ public class HfFileResource {
         }
         try (InputStream in = content.open(repo, commit, e.path())) {
             return in.readAllBytes().length;
-        }
-    }
-
-    private static void copy(InputStream in, OutputStream out, long length) throws IOException {
-        byte[] buf = new byte[64 * 1024];
-        long left = length;
-        while (left > 0) {
-            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-            if (n < 0) {
-                break;
-            }
-            out.write(buf, 0, n);
-            left -= n;
         }
     }
 }

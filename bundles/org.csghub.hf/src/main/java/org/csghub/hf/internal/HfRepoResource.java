@@ -241,7 +241,7 @@ public class HfRepoResource {
                               Map<String, Object> body, @Context SecurityContext security) {
         return HfErrors.handle(HfErrors.REPO_NOT_FOUND, () -> {
             Repo repo = hf.require(Subject.of(security), kind, namespace, name, Action.WRITE);
-            String branch = branch(repo, revision);
+            String branch = HfRepos.branch(repo, revision);
             String commit = repo.headCommit() == null ? null : existingCommit(repo, branch);
             JsonNode files = json.valueToTree(body == null ? Map.of() : body).path("files");
             if (!files.isArray()) {
@@ -290,7 +290,7 @@ public class HfRepoResource {
         return HfErrors.handle(HfErrors.REPO_NOT_FOUND, () -> {
             Subject s = Subject.of(security);
             Repo repo = hf.require(s, kind, namespace, name, Action.WRITE);
-            String branch = branch(repo, revision);
+            String branch = HfRepos.branch(repo, revision);
             Commit c = readCommit(body);
             if (c.ops.isEmpty()) {
                 throw ApiException.badRequest("invalid_commit", "The commit has no operations");
@@ -452,31 +452,12 @@ public class HfRepoResource {
     }
 
     private Optional<Entry> safeEntry(Repo repo, String commit, String path) {
-        try {
-            return content.entry(repo, commit, path);
-        } catch (ApiException e) {
-            if (e.status() == 404 || e.status() == 422) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
-    /** The branch a write goes to: the revision, or the default branch for HEAD / none. */
-    private static String branch(Repo repo, String revision) {
-        return revision == null || revision.isBlank() || revision.equals("HEAD") ? repo.defaultBranch() : revision;
+        return HfRepos.unlessMissing(() -> content.entry(repo, commit, path));
     }
 
     /** The branch's head, or null while the branch does not exist. */
     private String existingCommit(Repo repo, String branch) {
-        try {
-            return content.resolve(repo, branch);
-        } catch (ApiException e) {
-            if (e.status() == 404 || e.status() == 422) {
-                return null;
-            }
-            throw e;
-        }
+        return HfRepos.unlessMissing(() -> Optional.of(content.resolve(repo, branch))).orElse(null);
     }
 
     private String absolute(UriInfo uri, String rawPath, String rawQuery) {

@@ -55,12 +55,26 @@ final class HfRepos {
 
     /** The commit a revision names; {@code HEAD} is the default branch. 404 {@code RevisionNotFound} otherwise. */
     static String commit(RepoContent content, Repo repo, String revision) {
-        String rev = revision == null || revision.isBlank() || revision.equals("HEAD") ? repo.defaultBranch() : revision;
+        String rev = branch(repo, revision);
+        return unlessMissing(() -> java.util.Optional.of(content.resolve(repo, rev)))
+                .orElseThrow(() -> new HfNotFound(HfErrors.REVISION_NOT_FOUND, "Invalid rev id: " + revision));
+    }
+
+    /** The branch a revision names for writes: itself, or the default branch for {@code HEAD} or none. */
+    static String branch(Repo repo, String revision) {
+        return revision == null || revision.isBlank() || revision.equals("HEAD") ? repo.defaultBranch() : revision;
+    }
+
+    /**
+     * What a lookup answers, or empty when it fails because the thing is not there (404) or cannot name anything
+     * (422, such as an invalid path or branch name); other failures go on.
+     */
+    static <T> java.util.Optional<T> unlessMissing(java.util.function.Supplier<java.util.Optional<T>> lookup) {
         try {
-            return content.resolve(repo, rev);
+            return lookup.get();
         } catch (ApiException e) {
             if (e.status() == 404 || e.status() == 422) {
-                throw new HfNotFound(HfErrors.REVISION_NOT_FOUND, "Invalid rev id: " + revision);
+                return java.util.Optional.empty();
             }
             throw e;
         }

@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.commons.io.IOUtils;
 import org.csghub.accounts.api.Action;
 import org.csghub.accounts.api.Permissions;
 import org.csghub.accounts.api.Subject;
@@ -320,7 +321,7 @@ public class ContentResource {
                 if (e.lfs() == null) {
                     in.skipNBytes(start);
                 }
-                copy(in, out, length);
+                IOUtils.copyLarge(in, out, 0, length);
             }
         };
         Response.ResponseBuilder reply = Response.status(r == null ? 200 : 206).entity(body).type(type)
@@ -341,19 +342,6 @@ public class ContentResource {
         try (InputStream in = content.open(repo, commit, e.path())) {
             byte[] head = in.readNBytes(8000);
             return !RawText.isBinary(head, head.length, true);
-        }
-    }
-
-    private static void copy(InputStream in, java.io.OutputStream out, long length) throws IOException {
-        byte[] buf = new byte[64 * 1024];
-        long left = length;
-        while (left > 0) {
-            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-            if (n < 0) {
-                break;
-            }
-            out.write(buf, 0, n);
-            left -= n;
         }
     }
 
