@@ -60,15 +60,19 @@ printf '%s\n%s\n' '{"key":"header","value":{"summary":"1 GiB"}}' \
 got=$(curl -sS -I -H "$AUTH" "$HUB/hf/root/big/resolve/main/1g.bin" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-linked-size" {print $2}')
 [ "$got" = "$size" ] || die "resolve HEAD reports X-Linked-Size $got, not $size"
 
-# ---- 10,000 repositories (keep-alive, 4 in parallel)
+# ---- 10,000 repositories: one curl config per 250 (keep-alive), 4 configs in parallel; the count is checked
 log "creating $REPOS repositories"
 t0=$(date +%s)
-seq 1 "$REPOS" | xargs -P 4 -n 250 sh -c '
-  args=""
-  for i in "$@"; do args="$args --next -o /dev/null -H \"Authorization: Bearer '"$TOKEN"'\" -H Content-Type:application/json -d {\"name\":\"root/repo-$i\",\"type\":\"model\"} '"$HUB"'/hf/api/repos/create"; done
-  eval curl -sS ${args# --next}' _
+cfg=$HB_ROOT/hf-create.d; rm -rf "$cfg"; mkdir -p "$cfg"
+seq 1 "$REPOS" | awk -v url="$HUB/hf/api/repos/create" -v auth="$AUTH" -v dir="$cfg" '{
+  f = sprintf("%s/%04d.cfg", dir, int(($1 - 1) / 250))
+  printf "url = \"%s\"\nheader = \"%s\"\nheader = \"Content-Type: application/json\"\n", url, auth > f
+  printf "data = \"{\\\"name\\\":\\\"root/repo-%d\\\",\\\"type\\\":\\\"model\\\"}\"\noutput = \"/dev/null\"\nfail\nnext\n", $1 > f
+}'
+ls "$cfg"/*.cfg | xargs -P 4 -n 1 curl -sS -K
 count=$(curl -sS -H "$AUTH" "$HUB/api/v1/models?per_page=1" | jq -r '.total // empty')
 log "created in $(( $(date +%s) - t0 )) s (the hub reports ${count:-?} models)"
+[ "${count:-0}" -ge "$REPOS" ] || die "expected at least $REPOS models, the hub reports ${count:-none}"
 
 # ---- the same measure.sh the baseline ran, pointed at the HF routes
 LABEL=hf SERVER_PIDS=$hub_pid HUB_URL=$HUB TESTS="get1g wrk" \
