@@ -1,0 +1,2 @@
+/** The llama.cpp engine: its descriptor is src/main/resources/engine.json; nothing here is exported. */
+package org.csghub.engine.llamacpp.internal;

@@ -1,0 +1,2 @@
+/** The SGLang engine: its descriptor is src/main/resources/engine.json; nothing here is exported. */
+package org.csghub.engine.sglang.internal;

@@ -1,0 +1,2 @@
+/** The Triton Inference Server engine: its descriptor is src/main/resources/engine.json; nothing here is exported. */
+package org.csghub.engine.triton.internal;
