@@ -69,6 +69,7 @@ seq 1 "$REPOS" | awk -v url="$HUB/hf/api/repos/create" -v auth="$AUTH" -v dir="$
   printf "url = \"%s\"\nheader = \"%s\"\nheader = \"Content-Type: application/json\"\n", url, auth > f
   printf "data = \"{\\\"name\\\":\\\"root/repo-%d\\\",\\\"type\\\":\\\"model\\\"}\"\noutput = \"/dev/null\"\nfail\nnext\n", $1 > f
 }'
+for f in "$cfg"/*.cfg; do sed -i '$ d' "$f"; done   # no `next` after the last request of a file
 ls "$cfg"/*.cfg | xargs -P 4 -n 1 curl -sS -K
 count=$(curl -sS -H "$AUTH" "$HUB/api/v1/models?per_page=1" | jq -r '.total // empty')
 log "created in $(( $(date +%s) - t0 )) s (the hub reports ${count:-?} models)"

@@ -75,6 +75,13 @@ class LiteEndToEndTest {
         assertThat(health.json().path("checks").has("plugins")).isTrue();
         assertThat(hub.get("/api/v1/health/live").status()).isEqualTo(200);
 
+        // Lite's engine is llama.cpp, which also runs as a local process; the container engines are not in Lite
+        Hub.Reply engines = hub.get("/api/v1/engines");
+        assertThat(engines.status()).isEqualTo(200);
+        assertThat(engines.json().findValuesAsText("name")).contains("llama-cpp").doesNotContain("vllm");
+        assertThat(hub.get("/api/v1/engines/llama-cpp").json().path("runsLocally").asBoolean()).isTrue();
+        assertUniformError(hub.get("/api/v1/engines/vllm"), 404, "not_found");
+
         Hub.Reply missing = hub.get("/api/v1/no-such-route");
         assertUniformError(missing, 404, "not_found");
 

@@ -26,18 +26,10 @@ class RepoTypePluginTest {
     @Test
     void aTypeComesAndGoesWithItsBundle() throws Exception {
         Path home = copy(Path.of(System.getProperty("csghub.ce.home")), tmp.resolve("ce"));
-        Path mcpJar;
-        try (Stream<Path> jars = Files.list(home.resolve("bundles"))) {
-            mcpJar = jars.filter(p -> p.getFileName().toString().startsWith("org.csghub.repo.mcp-")).findFirst()
-                    .orElseThrow();
-        }
-        Path spare = Files.move(mcpJar, tmp.resolve(mcpJar.getFileName()));
+        Path spare = takeOut(home, "org.csghub.repo.mcp-", tmp);
         Path data = tmp.resolve("data");
         try (TestPostgres pg = TestPostgres.create()) {
-            Map<String, String> env = new HashMap<>(AccessMatrixTest.env());
-            env.put("CSGHUB_DB_URL", pg.url());
-            env.put("CSGHUB_DB_USER", pg.user());
-            try (Hub hub = Hub.folder(home, data, env).start()) {
+            try (Hub hub = Hub.folder(home, data, env(pg)).start()) {
                 hub.awaitHealthy(Duration.ofSeconds(60));
                 HubApi api = new HubApi(hub);
                 assertThat(hub.get("/api/v1/mcps").status()).isEqualTo(404);
@@ -62,7 +54,23 @@ class RepoTypePluginTest {
         }
     }
 
-    private static void awaitStatus(Hub hub, String path, int status) throws Exception {
+    /** Moves the bundle whose file name starts with {@code prefix} out of a CE folder into {@code to}. */
+    static Path takeOut(Path home, String prefix, Path to) throws IOException {
+        try (Stream<Path> jars = Files.list(home.resolve("bundles"))) {
+            Path jar = jars.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst().orElseThrow();
+            return Files.move(jar, to.resolve(jar.getFileName()));
+        }
+    }
+
+    /** The CE test environment on a test database. */
+    static Map<String, String> env(TestPostgres pg) {
+        Map<String, String> env = new HashMap<>(AccessMatrixTest.env());
+        env.put("CSGHUB_DB_URL", pg.url());
+        env.put("CSGHUB_DB_USER", pg.user());
+        return env;
+    }
+
+    static void awaitStatus(Hub hub, String path, int status) throws Exception {
         int last = -1;
         for (int i = 0; i < 300 && last != status; i++) {
             last = hub.get(path).status();
@@ -73,7 +81,7 @@ class RepoTypePluginTest {
         assertThat(last).as(path).isEqualTo(status);
     }
 
-    private static Path copy(Path from, Path to) throws IOException {
+    static Path copy(Path from, Path to) throws IOException {
         try (Stream<Path> all = Files.walk(from)) {
             for (Path p : (Iterable<Path>) all::iterator) {
                 Path target = to.resolve(from.relativize(p).toString());
