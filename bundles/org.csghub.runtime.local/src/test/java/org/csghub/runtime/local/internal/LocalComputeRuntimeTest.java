@@ -97,6 +97,28 @@ class LocalComputeRuntimeTest {
     }
 
     @Test
+    void aChangedSpecRestartsTheEngineAndANewTokenDoesNot() throws Exception {
+        LocalComputeRuntime runtime = runtime(3, 300);
+        LaunchSpec spec = spec("ep-roll", "demo/tiny", LLAMA_COMMAND);
+        runtime.apply(spec);
+        await(runtime, "ep-roll", o -> o.phase() == Phase.READY);
+        long first = runtime.pid("ep-roll");
+
+        ModelSource m = spec.model();
+        runtime.apply(with(spec, new ModelSource(m.hubUrl(), m.repo(), m.revision(), "tok-456", m.servedName())));
+        assertThat(runtime.pid("ep-roll")).isEqualTo(first);
+
+        runtime.apply(with(spec, new ModelSource(m.hubUrl(), m.repo(), m.revision(), m.token(), "renamed")));
+        await(runtime, "ep-roll", o -> o.phase() == Phase.READY && runtime.pid("ep-roll") != first);
+        assertThat(ProcessHandle.of(first).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    private static LaunchSpec with(LaunchSpec s, ModelSource model) {
+        return new LaunchSpec(s.id(), s.engine(), s.image(), s.arguments(), s.env(), model, s.resources(),
+                s.minReplicas(), s.maxReplicas(), s.labels(), s.scheduler());
+    }
+
+    @Test
     void aModelThatDoesNotLoadEndsInACrashLoop() throws Exception {
         LocalComputeRuntime runtime = runtime(1, 100);
         List<Observed> seen = record(runtime, "ep-bad");
