@@ -26,7 +26,7 @@ public record LaunchSpec(String id, EngineDescriptor engine, String image, List<
 
     public LaunchSpec {
         Objects.requireNonNull(id, "id");
-        if (!id.matches("[a-z]([-a-z0-9]{0,61}[a-z0-9])?")) {
+        if (!isValidId(id)) {
             throw new IllegalArgumentException("workload id must be a DNS label: " + id);
         }
         Objects.requireNonNull(engine, "engine");
@@ -38,6 +38,11 @@ public record LaunchSpec(String id, EngineDescriptor engine, String image, List<
         if (minReplicas < 0 || maxReplicas < Math.max(1, minReplicas)) {
             throw new IllegalArgumentException("replicas: need 0 <= min <= max and max >= 1");
         }
+    }
+
+    /** Whether {@code id} can name a workload: a DNS label, so also never a path outside a directory. */
+    public static boolean isValidId(String id) {
+        return id != null && id.matches("[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
     }
 
     /**

@@ -3,9 +3,10 @@ package org.csghub.runtime.local.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 import org.csghub.compute.api.ComputeRuntime;
 import org.csghub.compute.api.LaunchSpec;
 import org.csghub.compute.api.Observed;
@@ -40,6 +42,10 @@ public class LocalComputeRuntime implements ComputeRuntime, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalComputeRuntime.class);
 
     private final Settings settings;
+    /** One client for every workload's model downloads and health probes. */
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final ModelFetcher fetcher = new ModelFetcher(http);
     private final Map<String, Workload> workloads = new ConcurrentHashMap<>();
     private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
     /** Workloads that failed before they had a supervisor (no local command, no engine jar). */
@@ -91,7 +97,8 @@ public class LocalComputeRuntime implements ComputeRuntime, AutoCloseable {
             LOG.info("Workload {}: the spec changed, restarting the engine", spec.id());
             current.kill();
         }
-        Workload w = new Workload(spec.id(), dir(spec.id()), spec, hash, settings, this::changed);
+        Workload w = new Workload(spec.id(), dir(spec.id()), spec, hash, settings, http, fetcher,
+                this::changed);
         try {
             Files.createDirectories(w.dir);
         } catch (IOException e) {
@@ -130,7 +137,7 @@ public class LocalComputeRuntime implements ComputeRuntime, AutoCloseable {
 
     @Override
     public List<String> logs(String id, int lines) {
-        if (!id.matches("[a-z]([-a-z0-9]{0,61}[a-z0-9])?")) {
+        if (!LaunchSpec.isValidId(id)) {
             return List.of(); // never a path outside the data directory
         }
         return LogTail.last(dir(id).resolve("engine.log"), lines);
@@ -163,7 +170,8 @@ public class LocalComputeRuntime implements ComputeRuntime, AutoCloseable {
                 String id = d.getFileName().toString();
                 if (state != null && state.alive()) {
                     LOG.info("Workload {}: adopting engine pid {} on port {}", id, state.pid(), state.port());
-                    Workload w = new Workload(id, d, null, state.specHash(), settings, this::changed);
+                    Workload w = new Workload(id, d, null, state.specHash(), settings, http, fetcher,
+                            this::changed);
                     workloads.put(id, w);
                     w.adopt(state);
                 }
@@ -199,10 +207,8 @@ public class LocalComputeRuntime implements ComputeRuntime, AutoCloseable {
         if (!Files.exists(dir)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            PathUtils.deleteDirectory(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + dir, e);
         }

@@ -9,9 +9,9 @@ public @interface LocalRuntimeConfig {
 
     String PID = "org.csghub.runtime.local";
 
-    @AttributeDefinition(description = "Data directory; workloads live in <dataDir>/workloads/<id>. Empty: the "
-            + "CSGHUB_DATA_DIR system property or environment variable, else ./csghub-data")
-    String dataDir() default "";
+    @AttributeDefinition(description = "Data directory; workloads live in <dataDir>/workloads/<id>. The editions "
+            + "set it from the launch settings (conf/org.csghub.runtime.local.cfg: dataDir=${csghub.data.dir})")
+    String dataDir() default "csghub-data";
 
     @AttributeDefinition(description = "The java executable for {java}; empty: the one running the hub")
     String javaCommand() default "";

@@ -27,9 +27,13 @@ import org.csghub.compute.api.LaunchSpec.ModelSource;
 final class ModelFetcher {
 
     static final String REASON = "ModelDownloadFailed";
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
+
+    /** @param http follows redirects: resolve answers LFS files with one to the object store */
+    ModelFetcher(HttpClient http) {
+        this.http = http;
+    }
 
     /** Files already present with the size the hub reports are kept, so a restart does not download again. */
     void fetch(ModelSource model, Path dir) throws WorkloadFailure, InterruptedException {

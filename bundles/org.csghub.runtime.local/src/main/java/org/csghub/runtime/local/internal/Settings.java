@@ -12,15 +12,10 @@ public record Settings(Path dataDir, String javaCommand, Path llamaServerJar, Du
                        int maxRestarts, Duration backoffBase) {
 
     static Settings of(LocalRuntimeConfig c) {
-        return new Settings(Path.of(c.dataDir().isBlank() ? defaultDataDir() : c.dataDir()),
+        return new Settings(Path.of(c.dataDir()),
                 c.javaCommand().isBlank() ? defaultJava() : c.javaCommand(),
                 c.llamaServerJar().isBlank() ? null : Path.of(c.llamaServerJar()),
                 Duration.ofSeconds(c.healthTimeoutSeconds()), c.maxRestarts(), Duration.ofMillis(c.backoffBaseMillis()));
-    }
-
-    static String defaultDataDir() {
-        String dir = System.getProperty("CSGHUB_DATA_DIR", System.getenv("CSGHUB_DATA_DIR"));
-        return dir == null || dir.isBlank() ? "csghub-data" : dir;
     }
 
     /** The JVM running the hub: the same Java the engine jar was built and tested for. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,14 +32,14 @@ final class Workload {
     private static final Duration PROBE_EVERY = Duration.ofMillis(200);
     /** After this long ready, a crash counts as the first again rather than one more of a loop. */
     private static final Duration STABLE = Duration.ofMinutes(1);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final String id;
     final Path dir;
     final String specHash;
     private final Settings settings;
     private final Consumer<String> changed;
-    private final ModelFetcher fetcher = new ModelFetcher();
+    private final HttpClient http;
+    private final ModelFetcher fetcher;
     /** {@code null} for an adopted process until the controller applies its spec again. */
     private volatile LaunchSpec spec;
     private volatile Observed observed = new Observed(Phase.PENDING, 0, 1, null, null, null, null, null);
@@ -49,13 +50,16 @@ final class Workload {
     /** Downloads do not heed interrupts; this keeps a stopped supervisor from launching afterwards. */
     private volatile boolean stopped;
 
-    Workload(String id, Path dir, LaunchSpec spec, String specHash, Settings settings, Consumer<String> changed) {
+    Workload(String id, Path dir, LaunchSpec spec, String specHash, Settings settings, HttpClient http,
+             ModelFetcher fetcher, Consumer<String> changed) {
         this.id = id;
         this.dir = dir;
         this.spec = spec;
         this.specHash = specHash;
         this.settings = settings;
         this.changed = changed;
+        this.http = http;
+        this.fetcher = fetcher;
     }
 
     Observed observed() {
@@ -230,7 +234,7 @@ final class Workload {
                 .timeout(Duration.ofSeconds(2)).GET().build();
         while (h.isAlive()) {
             try {
-                if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return Instant.now();
                 }
             } catch (IOException e) {
@@ -257,7 +261,7 @@ final class Workload {
     private void report(Phase phase, int ready, String url, String reason, String message, List<String> lines) {
         Observed before = observed;
         observed = new Observed(phase, ready, 1, url, reason, message, lines, Instant.now());
-        if (before.phase() != phase || !java.util.Objects.equals(before.reason(), reason)) {
+        if (before.phase() != phase || !Objects.equals(before.reason(), reason)) {
             LOG.info("Workload {}: {}{} - {}", id, phase, reason == null ? "" : " (" + reason + ")", message);
             changed.accept(id);
         }
