@@ -15,7 +15,7 @@
  * </ul>
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.csghub.accounts.api;
 
 import org.osgi.annotation.bundle.Export;
