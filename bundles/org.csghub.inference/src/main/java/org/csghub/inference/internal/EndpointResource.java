@@ -144,7 +144,7 @@ public class EndpointResource {
                                     @PathParam("id") long id, @QueryParam("lines") Integer lines,
                                     @Context SecurityContext security) {
         Subject subject = Subject.of(security);
-        EndpointRecord e = endpoints.require(endpoints.model(namespace, name, subject), id, subject, Action.ADMIN);
+        EndpointRecord e = endpoints.require(endpoints.model(namespace, name, subject), id, subject, Action.WRITE);
         return Map.of("lines", logs.tail(e, lines == null ? 100 : lines));
     }
 
@@ -156,7 +156,7 @@ public class EndpointResource {
                                   @PathParam("id") long id, @QueryParam("lines") Integer lines,
                                   @Context SecurityContext security) {
         Subject subject = Subject.of(security);
-        EndpointRecord e = endpoints.require(endpoints.model(namespace, name, subject), id, subject, Action.ADMIN);
+        EndpointRecord e = endpoints.require(endpoints.model(namespace, name, subject), id, subject, Action.WRITE);
         return out -> logs.follow(e, lines == null ? 100 : lines, out);
     }
 }

@@ -206,7 +206,7 @@ public class Endpoints {
 
     EndpointView update(Repo repo, long id, EndpointRequest request, Subject subject) {
         EndpointRequest r = required(request);
-        EndpointRecord current = require(repo, id, subject, Action.ADMIN);
+        EndpointRecord current = require(repo, id, subject, Action.WRITE);
         EndpointState state = current.state();
         if (!state.allows(EndpointState.Action.UPDATE)) {
             throw conflict(current, "update");
@@ -276,7 +276,7 @@ public class Endpoints {
 
     private EndpointView desire(Repo repo, long id, Subject subject, EndpointState.Action action,
                                 EndpointRecord.Desired desired, EndpointState next) {
-        EndpointRecord current = require(repo, id, subject, Action.ADMIN);
+        EndpointRecord current = require(repo, id, subject, Action.WRITE);
         if (!current.state().allows(action)) {
             throw conflict(current, action.name().toLowerCase(Locale.ROOT));
         }
