@@ -1,0 +1,2 @@
+/** Huawei Ascend NPUs as an {@link org.csghub.compute.api.Accelerator}; nothing here is exported. */
+package org.csghub.accelerator.ascend.internal;

@@ -1,0 +1,2 @@
+/** Whole NVIDIA GPUs as an {@link org.csghub.compute.api.Accelerator}; nothing here is exported. */
+package org.csghub.accelerator.nvidia.internal;

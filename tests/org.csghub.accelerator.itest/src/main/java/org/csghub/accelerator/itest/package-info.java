@@ -1,0 +1,2 @@
+/** In-framework tests of the accelerator bundles. */
+package org.csghub.accelerator.itest;
