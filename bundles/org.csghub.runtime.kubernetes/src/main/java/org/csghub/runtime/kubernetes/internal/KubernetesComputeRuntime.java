@@ -168,7 +168,10 @@ public class KubernetesComputeRuntime implements ComputeRuntime, AutoCloseable {
 
     private static boolean knativeServed(KubernetesClient client) {
         try {
-            return client.getApiGroup("serving.knative.dev") != null;
+            // API discovery: does the cluster serve serving.knative.dev/v1 services?
+            var resources = client.getApiResources(Manifests.KNATIVE_API);
+            return resources != null && resources.getResources() != null && resources.getResources().stream()
+                    .anyMatch(r -> "services".equals(r.getName()) && "Service".equals(r.getKind()));
         } catch (KubernetesClientException e) {
             LOG.info("Cannot tell whether Knative Serving is installed ({}); not using it", e.getMessage());
             return false;
@@ -201,7 +204,7 @@ public class KubernetesComputeRuntime implements ComputeRuntime, AutoCloseable {
         }
         if (knative) {
             upsert(client.genericKubernetesResources(KNATIVE_SERVICE).inNamespace(ns), manifests.knativeService(spec));
-            deleteAll(spec.id(), false); // a workload from before Knative was used
+            deleteAll(spec.id(), false); // a workload of this runtime from before Knative was used
         } else {
             upsert(client.apps().deployments().inNamespace(ns), manifests.deployment(spec));
             Service svc = manifests.service(spec);
@@ -257,37 +260,43 @@ public class KubernetesComputeRuntime implements ComputeRuntime, AutoCloseable {
 
     @Override
     public void remove(String id) {
-        deleteAll(id, true);
-        if (knative) {
+        if (knative) { // first, so that Knative does not recreate what it owns
             deleteLabelled(client.genericKubernetesResources(KNATIVE_SERVICE).inNamespace(settings.namespace())
-                    .withLabels(Manifests.selector(id)).list().getItems(),
+                    .withLabels(Manifests.selector(id)).list().getItems(), true,
                     r -> client.genericKubernetesResources(KNATIVE_SERVICE).inNamespace(settings.namespace())
                             .withName(r.getMetadata().getName()).delete());
         }
+        deleteAll(id, true);
         failureLogs.keySet().removeIf(k -> k.startsWith(id + "/"));
         last.remove(id);
         notify(id);
     }
 
-    /** Deletes the workload's Deployment, Service and HPA (and, with {@code secret}, its Secret) by their label. */
-    private void deleteAll(String id, boolean secret) {
+    /**
+     * Deletes the workload's HPA, Deployment and Service (and, with {@code all}, its Secret and what Knative made
+     * of it) found by their labels. Without {@code all} only what this runtime created itself goes: objects that
+     * Knative owns for a Knative Service carry the same labels (they come from its template) and stay.
+     */
+    private void deleteAll(String id, boolean all) {
         String ns = settings.namespace();
         Map<String, String> selector = Manifests.selector(id);
         deleteLabelled(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).withLabels(selector)
-                .list().getItems(), r -> client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns)
+                .list().getItems(), all, r -> client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns)
                 .withName(r.getMetadata().getName()).delete());
-        deleteLabelled(client.apps().deployments().inNamespace(ns).withLabels(selector).list().getItems(),
+        deleteLabelled(client.apps().deployments().inNamespace(ns).withLabels(selector).list().getItems(), all,
                 r -> client.apps().deployments().inNamespace(ns).withName(r.getMetadata().getName()).delete());
-        deleteLabelled(client.services().inNamespace(ns).withLabels(selector).list().getItems(),
+        deleteLabelled(client.services().inNamespace(ns).withLabels(selector).list().getItems().stream()
+                        .filter(s -> s.getApiVersion() == null || "v1".equals(s.getApiVersion())).toList(), all,
                 r -> client.services().inNamespace(ns).withName(r.getMetadata().getName()).delete());
-        if (secret) {
-            deleteLabelled(client.secrets().inNamespace(ns).withLabels(selector).list().getItems(),
+        if (all) {
+            deleteLabelled(client.secrets().inNamespace(ns).withLabels(selector).list().getItems(), true,
                     r -> client.secrets().inNamespace(ns).withName(r.getMetadata().getName()).delete());
         }
     }
 
-    private static <T extends HasMetadata> void deleteLabelled(List<T> items, Consumer<T> delete) {
-        items.forEach(delete);
+    private static <T extends HasMetadata> void deleteLabelled(List<T> items, boolean owned, Consumer<T> delete) {
+        items.stream().filter(r -> owned || r.getMetadata().getOwnerReferences() == null
+                || r.getMetadata().getOwnerReferences().isEmpty()).forEach(delete);
     }
 
     @Override
@@ -350,7 +359,9 @@ public class KubernetesComputeRuntime implements ComputeRuntime, AutoCloseable {
 
     private List<String> tail(String pod, String container, boolean previous, int lines) {
         try {
-            var log = client.pods().inNamespace(settings.namespace()).withName(pod).inContainer(container);
+            // no waiting for the pod to become ready: a failing pod never will
+            var log = client.pods().inNamespace(settings.namespace()).withName(pod).inContainer(container)
+                    .withReadyWaitTimeout(0);
             String text = (previous ? log.terminated() : log).tailingLines(lines).getLog();
             return States.lines(text);
         } catch (KubernetesClientException e) {
