@@ -85,8 +85,9 @@ final class Manifests {
             }
             mkdir -p "$MODEL_DIR"
             echo "listing $REPO@$REVISION at $HF_ENDPOINT"
-            get "$HF_ENDPOINT/api/models/$REPO/revision/$REVISION" -o /tmp/revision.json
-            files=$(grep -o '"rfilename" *: *"[^"]*"' /tmp/revision.json | sed 's/^"rfilename" *: *"//; s/"$//')
+            listing=$(mktemp)
+            get "$HF_ENDPOINT/api/models/$REPO/revision/$REVISION" -o "$listing"
+            files=$(grep -o '"rfilename" *: *"[^"]*"' "$listing" | sed 's/^"rfilename" *: *"//; s/"$//')
             if [ -z "$files" ]; then echo "$REPO@$REVISION lists no files"; exit 1; fi
             echo "$files" | while IFS= read -r f; do
               mkdir -p "$MODEL_DIR/$(dirname "$f")"
@@ -95,7 +96,7 @@ final class Manifests {
               mv "$MODEL_DIR/$f.part" "$MODEL_DIR/$f"
             done
             gguf=$(echo "$files" | grep -i '\\.gguf$' | sort | head -n 1 || true)
-            if [ -n "$gguf" ]; then ln -sf "$MODEL_DIR/$gguf" /models/model.gguf; fi
+            if [ -n "$gguf" ]; then ln -sf "$MODEL_DIR/$gguf" "$(dirname "$MODEL_DIR")/model.gguf"; fi
             echo "$REVISION" > "$MODEL_DIR/.csghub-revision"
             echo "model $REPO@$REVISION is in $MODEL_DIR"
             """;
