@@ -13,7 +13,7 @@
  * </ul>
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.csghub.compute.api;
 
 import org.osgi.annotation.bundle.Export;

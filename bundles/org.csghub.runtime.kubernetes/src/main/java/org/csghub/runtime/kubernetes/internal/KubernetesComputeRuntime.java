@@ -34,6 +34,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.csghub.compute.api.ComputeRuntime;
 import org.csghub.compute.api.LaunchSpec;
@@ -120,9 +121,15 @@ public class KubernetesComputeRuntime implements ComputeRuntime, AutoCloseable {
                 : null;
         // for accelerator offers; a runtime without the right to list nodes simply offers none
         nodes = client.nodes().runnableInformer(RESYNC_MILLIS);
+        AtomicBoolean nodesWarned = new AtomicBoolean();
         nodes.exceptionHandler((started, t) -> {
-            LOG.info("Cannot list nodes ({}); no accelerator offers from this cluster", t.toString());
-            return false;
+            boolean forbidden = t instanceof KubernetesClientException k && k.getCode() == 403;
+            if (forbidden) {
+                LOG.info("This runtime may not list nodes; no accelerator offers from this cluster");
+            } else if (!nodesWarned.getAndSet(true)) {
+                LOG.info("Cannot list nodes yet ({}); retrying", t.toString());
+            }
+            return !forbidden;
         });
         nodes.start();
     }
@@ -144,8 +151,13 @@ public class KubernetesComputeRuntime implements ComputeRuntime, AutoCloseable {
                 changed(obj);
             }
         });
+        AtomicBoolean warned = new AtomicBoolean();
         informer.exceptionHandler((started, t) -> {
-            LOG.warn("Watching {} failed ({}); retrying", what, t.toString());
+            if (!warned.getAndSet(true)) { // once per runtime: the client retries with backoff for as long as it takes
+                LOG.warn("Watching {} failed ({}); retrying", what, t.toString());
+            } else {
+                LOG.debug("Watching {} failed again ({})", what, t.toString());
+            }
             return true;
         });
         informer.start();
@@ -377,6 +389,7 @@ public class KubernetesComputeRuntime implements ComputeRuntime, AutoCloseable {
     }
 
     /** The cluster's nodes with their labels and allocatable resources, from the node informer. */
+    @Override
     public List<NodeInfo> nodes() {
         List<NodeInfo> out = new ArrayList<>();
         for (Node n : nodes.getStore().list()) {
