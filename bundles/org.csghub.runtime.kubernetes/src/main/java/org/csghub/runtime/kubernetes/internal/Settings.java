@@ -32,7 +32,18 @@ public record Settings(String namespace, String hubUrl, String initImage, String
 
     static Settings of(KubernetesRuntimeConfig c) {
         return new Settings(c.namespace(), c.hubUrl(), c.initImage(), c.modelStorageClass(), c.modelStorageSize(),
-                Knative.valueOf(c.knative().trim().toUpperCase(Locale.ROOT)));
+                knative(c.knative()));
+    }
+
+    static Knative knative(String value) {
+        String v = value == null || value.isBlank() ? "auto" : value.trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "auto" -> Knative.AUTO;
+            case "on", "true", "yes" -> Knative.ON;
+            case "off", "false", "no" -> Knative.OFF;
+            default -> throw new IllegalArgumentException(KubernetesRuntimeConfig.PID + ": knative must be auto, on "
+                    + "or off, not '" + value + "'");
+        };
     }
 
     private static String blankToNull(String s) {

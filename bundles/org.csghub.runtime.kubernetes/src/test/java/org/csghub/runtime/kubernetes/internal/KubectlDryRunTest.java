@@ -129,8 +129,8 @@ class KubectlDryRunTest {
     }
 
     private String kubectl(List<HasMetadata> objects) throws Exception {
-        Path kubectl = List.of("/usr/bin/kubectl", "/usr/local/bin/kubectl").stream().map(Path::of)
-                .filter(Files::isExecutable).findFirst().orElse(null);
+        Path kubectl = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "/usr/bin").split(":"))
+                .map(d -> Path.of(d, "kubectl")).filter(Files::isExecutable).findFirst().orElse(null);
         assertThat(kubectl).withFailMessage("kubectl is not installed: this test needs the real kubectl "
                 + "(apt-get install -y kubernetes-client; .ci/run installs it)").isNotNull();
         Path yaml = dir.resolve("workload.yaml");
