@@ -411,8 +411,9 @@ public class KubernetesComputeRuntime implements ComputeRuntime, AutoCloseable {
         if (obj instanceof Pod pod) {
             States.Failure f = States.failure(pod);
             String key = id + "/" + (f == null ? "" : f.logKey());
-            if (f != null && f.container() != null && failureLogs.putIfAbsent(key, List.of()) == null) {
-                // once per container run
+            if (f != null && f.container() != null && f.logLines().isEmpty()
+                    && failureLogs.putIfAbsent(key, List.of()) == null) {
+                // no termination message: fetch the log tail, once per container run
                 CompletableFuture.runAsync(() -> {
                     List<String> lines = tail(f.pod(), f.container(), f.previous(), 50);
                     if (!lines.isEmpty()) {

@@ -180,9 +180,13 @@ final class States {
     private static Observed fromPods(List<Pod> live, int replicas, Function<Failure, List<String>> logs) {
         Failure f = failure(live);
         if (f != null) {
-            List<String> cached = f.container() == null ? null : logs.apply(f);
-            return observed(f.phase(), 0, replicas, null, f.reason(), f.message(),
-                    cached != null && !cached.isEmpty() ? cached : f.logLines());
+            // the termination message (FallbackToLogsOnError) first; a fetched log tail where there is none
+            List<String> lines = f.logLines();
+            if (lines.isEmpty() && f.container() != null) {
+                List<String> cached = logs.apply(f);
+                lines = cached == null ? List.of() : cached;
+            }
+            return observed(f.phase(), 0, replicas, null, f.reason(), f.message(), lines);
         }
         if (live.isEmpty()) {
             return observed(Phase.PENDING, 0, replicas, null, null, "Waiting for a pod to be created", List.of());
