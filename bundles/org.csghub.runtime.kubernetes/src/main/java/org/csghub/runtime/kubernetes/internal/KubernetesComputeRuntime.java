@@ -235,9 +235,32 @@ public class KubernetesComputeRuntime implements ComputeRuntime, AutoCloseable {
         }
     }
 
-    /** Creates the object, or replaces it when what the runtime wrote last (its hash annotation) differs. */
+    /**
+     * Creates the object, or replaces it when what the runtime wrote last (its hash annotation) differs. Another
+     * hub replica may apply the same workload at the same moment: a conflict (409: it exists now, or it changed
+     * since it was read) is read again and retried.
+     */
     private <T extends HasMetadata, L, R extends Resource<T>> void upsert(NonNamespaceOperation<T, L, R> op,
                                                                           T desired) {
+        retryOnConflict(() -> upsertOnce(op, desired));
+    }
+
+    private static void retryOnConflict(Runnable write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write.run();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 3) {
+                    throw e;
+                }
+                LOG.debug("Conflict ({}); reading again", e.getMessage());
+            }
+        }
+    }
+
+    private <T extends HasMetadata, L, R extends Resource<T>> void upsertOnce(NonNamespaceOperation<T, L, R> op,
+                                                                              T desired) {
         T current = op.withName(desired.getMetadata().getName()).get();
         String hash = desired.getMetadata().getAnnotations().get(Manifests.HASH);
         if (current == null) {
@@ -253,6 +276,10 @@ public class KubernetesComputeRuntime implements ComputeRuntime, AutoCloseable {
     }
 
     private void applySecret(Secret desired) {
+        retryOnConflict(() -> applySecretOnce(desired));
+    }
+
+    private void applySecretOnce(Secret desired) {
         var op = client.secrets().inNamespace(settings.namespace());
         Secret current = op.withName(desired.getMetadata().getName()).get();
         String token = desired.getStringData().get(Manifests.TOKEN_KEY);

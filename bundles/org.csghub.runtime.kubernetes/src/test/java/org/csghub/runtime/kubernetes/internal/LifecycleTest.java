@@ -130,6 +130,33 @@ class LifecycleTest {
         assertThatCode(() -> runtime.remove("ep-never")).doesNotThrowAnyException();
     }
 
+    @Test
+    void twoHubReplicasApplyingAtOnceEndWithOneWorkload() throws Exception {
+        NamespacedKubernetesClient other = Fixtures.client(server);
+        try (KubernetesComputeRuntime second = new KubernetesComputeRuntime(other, false,
+                Fixtures.settings(Settings.Knative.OFF))) {
+            LaunchSpec spec = Fixtures.spec("ep-race", sglang, Fixtures.image(sglang, gpu), gpu, "hf_csg_one", 1, 2);
+            for (int round = 0; round < 5; round++) {
+                LaunchSpec s = new LaunchSpec(spec.id(), spec.engine(), spec.image(),
+                        java.util.List.of("--tp-size", Integer.toString(round + 1)), spec.env(), spec.model(),
+                        spec.resources(), 1, 2, spec.labels(), null);
+                java.util.concurrent.CompletableFuture<Void> a = java.util.concurrent.CompletableFuture
+                        .runAsync(() -> runtime.apply(s));
+                java.util.concurrent.CompletableFuture<Void> b = java.util.concurrent.CompletableFuture
+                        .runAsync(() -> second.apply(s));
+                a.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                b.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(client.apps().deployments().inNamespace(Fixtures.NS).withName("ep-race").get().getSpec()
+                        .getTemplate().getSpec().getContainers().get(0).getCommand())
+                        .endsWith("--tp-size", Integer.toString(round + 1));
+            }
+            assertThat(client.apps().deployments().inNamespace(Fixtures.NS).withLabel("csghub.io/workload", "ep-race")
+                    .list().getItems()).hasSize(1);
+        } finally {
+            other.close();
+        }
+    }
+
     /** The resourceVersion of each object of a workload, "gone" where there is none. */
     private Map<String, String> versions(String id) {
         Map<String, String> v = new LinkedHashMap<>();
