@@ -37,4 +37,14 @@ public interface ComputeRuntime {
      * @return closes the subscription
      */
     AutoCloseable subscribe(Consumer<String> changed);
+
+    /**
+     * The nodes workloads can run on, for {@link Accelerator#offers}: a cluster's nodes with their labels and
+     * allocatable resources, from a watch cache. Empty where the runtime has no nodes to show (or may not list them).
+     *
+     * @since 1.1
+     */
+    default List<NodeInfo> nodes() {
+        return List.of();
+    }
 }
