@@ -191,16 +191,9 @@ public class EndpointController {
                     List.of(), null, 0, 0);
             return;
         }
-        if (found.isEmpty()) {
-            record(e.id, EndpointState.DeployFailed, "RuntimeMissing", "The " + cluster.get().runtime()
-                    + " runtime of cluster " + e.clusterId + " is not installed or not configured", List.of(), null,
-                    0, 0);
-            return;
-        }
-        ComputeRuntime runtime = found.get();
         Optional<InferenceEngine> engine = registry.engine(e.engine);
         if (engine.isEmpty()) {
-            Observed running = runtime.observe(e.workload);
+            Observed running = found.map(r -> r.observe(e.workload)).orElse(Observed.absent());
             String message = "Engine " + e.engine + " is not installed (its bundle was removed)";
             if (running.phase() == Observed.Phase.READY) {
                 record(e.id, EndpointState.Running, "EngineMissing", message + "; the endpoint keeps running but "
@@ -211,6 +204,13 @@ public class EndpointController {
             }
             return;
         }
+        if (found.isEmpty()) {
+            record(e.id, EndpointState.DeployFailed, "RuntimeMissing", "The " + cluster.get().runtime()
+                    + " runtime of cluster " + e.clusterId + " is not installed or not configured", List.of(), null,
+                    0, 0);
+            return;
+        }
+        ComputeRuntime runtime = found.get();
         LaunchSpec spec;
         try {
             spec = spec(e, cluster.get(), engine.get());

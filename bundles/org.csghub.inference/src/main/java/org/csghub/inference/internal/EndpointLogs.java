@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.Reference;
 public class EndpointLogs {
 
     private static final int MAX_LINES = 1000;
+    private static final int COMMIT_PADDING = 8192;
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
     private static final Duration MAX_FOLLOW = Duration.ofMinutes(30);
@@ -49,6 +50,9 @@ public class EndpointLogs {
 
     /** Writes the tail, then every new line as it comes, until the client goes, the endpoint goes, or 30 min. */
     void follow(EndpointRecord e, int lines, OutputStream out) throws IOException {
+        // Jersey holds the first 8 KiB of an entity back (to set Content-Length) and a flush does not release it:
+        // one SSE comment of that size, which clients ignore, makes the stream start at once
+        out.write((":" + " ".repeat(COMMIT_PADDING) + "\n\n").getBytes(StandardCharsets.UTF_8));
         List<String> seen = tail(e, lines);
         for (String line : seen) {
             send(out, line);
@@ -87,8 +91,8 @@ public class EndpointLogs {
 
     /**
      * The lines of {@code now} after the last place where the lines sent last ({@code seen}, up to its last 20)
-     * occur in it. Logs are a moving window, so that place is searched from the end; when it is not found at all
-     * (the window moved past it, or the engine restarted), all of {@code now} is new.
+     * occur in it, searched from the end. Logs are a moving window: when only the newest of them are left at the
+     * start of {@code now}, what follows them is new; when none are (the engine restarted), all of {@code now} is.
      */
     static List<String> newLines(List<String> seen, List<String> now) {
         if (seen.isEmpty()) {
@@ -98,6 +102,11 @@ public class EndpointLogs {
         for (int end = now.size(); end >= mark.size(); end--) {
             if (now.subList(end - mark.size(), end).equals(mark)) {
                 return new ArrayList<>(now.subList(end, now.size()));
+            }
+        }
+        for (int overlap = Math.min(mark.size(), now.size()) - 1; overlap > 0; overlap--) { // the window moved
+            if (mark.subList(mark.size() - overlap, mark.size()).equals(now.subList(0, overlap))) {
+                return new ArrayList<>(now.subList(overlap, now.size()));
             }
         }
         return now;

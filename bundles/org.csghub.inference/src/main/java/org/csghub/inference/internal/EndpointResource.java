@@ -137,9 +137,10 @@ public class EndpointResource {
         return endpoints.events(id);
     }
 
-    /** The engine's latest output lines (at most 1000). */
+    /** The engine's latest output lines (at most 1000); the default when the client names no media type. */
     @GET
     @Path("{id: \\d+}/logs")
+    @Produces("application/json;qs=1")
     public Map<String, Object> logs(@PathParam("namespace") String namespace, @PathParam("name") String name,
                                     @PathParam("id") long id, @QueryParam("lines") Integer lines,
                                     @Context SecurityContext security) {
@@ -148,10 +149,13 @@ public class EndpointResource {
         return Map.of("lines", logs.tail(e, lines == null ? 100 : lines));
     }
 
-    /** The engine's output followed as server-sent events: one {@code data:} line per log line. */
+    /**
+     * The engine's output followed as server-sent events ({@code Accept: text/event-stream}): one {@code data:} line
+     * per log line.
+     */
     @GET
     @Path("{id: \\d+}/logs")
-    @Produces("text/event-stream")
+    @Produces("text/event-stream;qs=0.5")
     public StreamingOutput follow(@PathParam("namespace") String namespace, @PathParam("name") String name,
                                   @PathParam("id") long id, @QueryParam("lines") Integer lines,
                                   @Context SecurityContext security) {
