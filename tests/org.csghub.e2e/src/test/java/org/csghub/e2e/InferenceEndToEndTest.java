@@ -143,7 +143,7 @@ class InferenceEndToEndTest {
         assertThat(ProcessHandle.of(secondPid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
         hub.start();
         hub.awaitHealthy(Duration.ofSeconds(90));
-        token = api.token(api.login("alice", HubApi.PASSWORD), "after-restart", "\"write\"", null);
+        token = api.token(loginAfterStart("alice"), "after-restart", "\"write\"", null);
         JsonNode adopted = await(run, "Running");
         assertThat(enginePid(workload)).isEqualTo(secondPid);
         assertThat(engines(workload)).as("engine processes of " + workload).hasSize(1);
@@ -169,6 +169,19 @@ class InferenceEndToEndTest {
         }
         assertThat(dataDir().resolve("workloads").resolve(workload)).doesNotExist();
         assertThat(ok(api.get("/api/v1/models/alice/tiny/run", token))).isEmpty();
+    }
+
+    /** Logs in once the accounts routes are back (health answers before every REST resource is registered). */
+    private String loginAfterStart(String user) throws Exception {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            Hub.Reply reply = api.json("POST", "/api/v1/auth/login", null,
+                    "{\"username\":\"" + user + "\",\"password\":\"" + HubApi.PASSWORD + "\"}");
+            if (reply.status() == 200) {
+                return reply.json().path("accessToken").asText();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("could not log in after the restart\n" + hub.logTail());
     }
 
     /** Bad requests are refused with the field at fault, and nothing is created. */
