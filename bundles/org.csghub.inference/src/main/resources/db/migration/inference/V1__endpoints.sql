@@ -19,6 +19,8 @@ CREATE TABLE inference_endpoint (
     min_replicas INTEGER NOT NULL,
     max_replicas INTEGER NOT NULL,
     private_endpoint BOOLEAN NOT NULL,
+    sleep_after_seconds INTEGER NOT NULL,
+    last_active_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     desired VARCHAR(16) NOT NULL,
     state VARCHAR(32) NOT NULL,
     reason VARCHAR(64),

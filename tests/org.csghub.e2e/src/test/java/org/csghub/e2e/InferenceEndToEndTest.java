@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * An inference endpoint on Lite with the real llama.cpp engine (the llama-server jar over de.kherud:llama, as a
  * local process) serving a generated GGUF model: upload, deploy, Running, a completion, logs, a crash (the
  * engine killed: RuntimeError with its last log lines, then restarted), a hub restart while it runs (the
- * engine is adopted, not started twice), stop, start, delete, and the refusals on the way.
+ * engine is adopted, not started twice), scale to zero (idle -> Sleeping, wakeup), stop, start, delete, and the
+ * refusals on the way.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InferenceEndToEndTest {
@@ -132,7 +133,9 @@ class InferenceEndToEndTest {
         JsonNode crash = awaitEvent(run, e -> e.path("state").asText().equals("RuntimeError"));
         assertThat(crash.path("reason").asText()).isEqualTo("ProcessExited");
         assertThat(crash.path("message").asText()).contains("exited");
-        assertThat(crash.path("logTail").toString()).contains("llama-server");
+        // the engine's last lines: its start-up banner or, after requests, its request log
+        assertThat(crash.path("logTail")).isNotEmpty();
+        assertThat(crash.path("logTail").toString()).containsAnyOf("llama-server", "/v1/chat/completions");
         await(run, "Running");
         long secondPid = enginePid(workload);
         assertThat(secondPid).isNotEqualTo(firstPid);
@@ -149,12 +152,27 @@ class InferenceEndToEndTest {
         assertThat(engines(workload)).as("engine processes of " + workload).hasSize(1);
         assertCompletes(adopted.path("openaiBaseUrl").asText(), "alice/tiny");
 
+        // scale to zero: idle for sleepAfterSeconds -> Sleeping with the engine gone; wakeup brings it back
+        assertField(api.json("PUT", run, token, "{\"sleepAfterSeconds\":3}"), "sleepAfterSeconds", "10");
+        assertThat(ok(api.json("PUT", run, token, "{\"sleepAfterSeconds\":10}")).path("sleepAfterSeconds").asInt())
+                .isEqualTo(10);
+        JsonNode asleep = await(run, "Sleeping");
+        assertThat(asleep.path("reason").asText()).isEqualTo("Idle");
+        assertThat(asleep.path("actions").toString()).contains("start");
+        assertThat(ProcessHandle.of(secondPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(engines(workload)).isEmpty();
+        ok(api.json("PUT", run, token, "{\"sleepAfterSeconds\":0}"));
+        ok(api.json("PUT", run + "/wakeup", token, null));
+        assertCompletes(await(run, "Running").path("openaiBaseUrl").asText(), "alice/tiny");
+        assertError(api.json("PUT", run + "/wakeup", token, null), 409, "invalid_state");
+        long awakePid = enginePid(workload);
+
         // stop: Stopped, the process is gone; delete is not allowed while running, start again, stop, delete
         assertError(api.json("DELETE", run, token, null), 409, "invalid_state");
         assertThat(ok(api.json("PUT", run + "/stop", token, null)).path("actions").toString()).isNotEmpty();
         JsonNode stopped = await(run, "Stopped");
         assertThat(stopped.path("actions").toString()).contains("start").contains("delete");
-        assertThat(ProcessHandle.of(secondPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(awakePid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(engines(workload)).isEmpty();
 
         ok(api.json("PUT", run + "/start", token, null));
@@ -171,13 +189,20 @@ class InferenceEndToEndTest {
         assertThat(ok(api.get("/api/v1/models/alice/tiny/run", token))).isEmpty();
     }
 
-    /** Logs in once the accounts routes are back (health answers before every REST resource is registered). */
+    /**
+     * Logs in once the accounts routes are back. Health answers ready before every REST resource is registered
+     * (the whiteboard adds them one by one as their components activate), so this waits for the routes it uses.
+     */
     private String loginAfterStart(String user) throws Exception {
-        for (int attempt = 0; attempt < 200; attempt++) {
+        for (int attempt = 0; attempt < 300; attempt++) {
             Hub.Reply reply = api.json("POST", "/api/v1/auth/login", null,
                     "{\"username\":\"" + user + "\",\"password\":\"" + HubApi.PASSWORD + "\"}");
             if (reply.status() == 200) {
-                return reply.json().path("accessToken").asText();
+                String session = reply.json().path("accessToken").asText();
+                if (api.get("/api/v1/user/tokens", session).status() == 200
+                        && api.get("/api/v1/models/alice/tiny/run", session).status() == 200) {
+                    return session;
+                }
             }
             Thread.sleep(100);
         }

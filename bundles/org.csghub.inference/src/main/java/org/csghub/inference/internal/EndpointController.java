@@ -181,7 +181,19 @@ public class EndpointController {
                 revokeToken(e);
                 record(id, EndpointState.Stopped, null, "Stopped", List.of(), null, 0, 0);
             }
-            case RUN -> run(e, cluster, runtime);
+            case SLEEP -> {
+                runtime.ifPresent(r -> r.remove(e.workload));
+                revokeToken(e);
+                record(id, EndpointState.Sleeping, "Idle", "Asleep after " + e.sleepAfterSeconds + " s without "
+                        + "requests; the next request through the gateway, or start, wakes it", List.of(), null, 0, 0);
+            }
+            case RUN -> {
+                if (idle(e)) {
+                    sleep(e);
+                } else {
+                    run(e, cluster, runtime);
+                }
+            }
         }
     }
 
@@ -240,6 +252,23 @@ public class EndpointController {
         }
         record(e.id, state, observed.reason(), observed.message(), logs, observed.url(), observed.replicas(),
                 observed.readyReplicas());
+    }
+
+    /** Whether a running endpoint has had no request for its sleep-after time. */
+    private static boolean idle(EndpointRecord e) {
+        return e.sleepAfterSeconds > 0 && e.state() == EndpointState.Running
+                && e.lastActiveAt.plusSeconds(e.sleepAfterSeconds).isBefore(Instant.now());
+    }
+
+    /** Scale to zero: the desire becomes SLEEP (unless a request or the owner changed it meanwhile). */
+    private void sleep(EndpointRecord e) {
+        boolean asleep = tx.inTransaction(em -> em.createQuery("update EndpointRecord e set e.desired = 'SLEEP' "
+                        + "where e.id = :id and e.desired = 'RUN' and e.lastActiveAt = :active")
+                .setParameter("id", e.id).setParameter("active", e.lastActiveAt).executeUpdate()) == 1;
+        if (asleep) {
+            LOG.info("Endpoint {} ({}) idle for {} s: going to sleep", e.id, e.workload, e.sleepAfterSeconds);
+            reconcile(e.id);
+        }
     }
 
     private LaunchSpec spec(EndpointRecord e, Cluster cluster, InferenceEngine engine) {

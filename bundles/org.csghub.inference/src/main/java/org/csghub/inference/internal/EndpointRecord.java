@@ -18,7 +18,7 @@ import org.csghub.compute.api.EndpointState;
 public class EndpointRecord {
 
     /** What the owner wants. */
-    enum Desired { RUN, STOP, DELETE }
+    enum Desired { RUN, SLEEP, STOP, DELETE }
 
     static final String KIND = "endpoint";
 
@@ -61,6 +61,12 @@ public class EndpointRecord {
     int maxReplicas;
     @Column(name = "private_endpoint", nullable = false)
     boolean privateEndpoint;
+    /** Idle seconds after which a running endpoint goes to sleep (its workload removed); 0: never. */
+    @Column(name = "sleep_after_seconds", nullable = false)
+    int sleepAfterSeconds;
+    /** The last request through the gateway, or the last start. */
+    @Column(name = "last_active_at", nullable = false)
+    Instant lastActiveAt;
     @Column(nullable = false, length = 16)
     String desired;
     @Column(nullable = false, length = 32)

@@ -117,6 +117,16 @@ public class EndpointResource {
         return changed;
     }
 
+    @PUT
+    @Path("{id: \\d+}/wakeup")
+    public EndpointView wakeup(@PathParam("namespace") String namespace, @PathParam("name") String name,
+                               @PathParam("id") long id, @Context SecurityContext security) {
+        Subject subject = Subject.of(security);
+        EndpointView changed = endpoints.wakeup(endpoints.model(namespace, name, subject), id, subject);
+        controller.poke(id);
+        return changed;
+    }
+
     @DELETE
     @Path("{id: \\d+}")
     public Response delete(@PathParam("namespace") String namespace, @PathParam("name") String name,

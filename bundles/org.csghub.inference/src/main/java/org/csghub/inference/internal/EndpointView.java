@@ -13,11 +13,12 @@ import java.util.Map;
  * @param openaiBaseUrl {@code url} plus the engine's OpenAI base path ({@code /v1})
  * @param model         the served model name clients put in requests
  * @param logTail       the engine's last log lines when it failed
+ * @param sleepAfterSeconds idle seconds after which it sleeps (scaled to zero); 0: never
  */
 public record EndpointView(long id, String name, String workload, String owner, String repo, String revision,
                            String commit, String engine, Map<String, String> engineArgs, String clusterId,
                            long resourceId, int minReplicas, int maxReplicas, String visibility, String state,
                            String reason, String message, List<String> actions, int replicas, int readyReplicas,
-                           String url, String openaiBaseUrl, String model, List<String> logTail, Instant createdAt,
-                           Instant updatedAt, Instant stateSince) {
+                           String url, String openaiBaseUrl, String model, List<String> logTail, int sleepAfterSeconds,
+                           Instant lastActiveAt, Instant createdAt, Instant updatedAt, Instant stateSince) {
 }

@@ -70,7 +70,8 @@ public class Endpoints {
 
     /** The body of a create or change; absent fields keep their value (or take the default on create). */
     public record EndpointRequest(String name, String engine, Map<String, String> engineArgs, Long resourceId,
-                                  Integer minReplicas, Integer maxReplicas, String revision, String visibility) {
+                                  Integer minReplicas, Integer maxReplicas, String revision, String visibility,
+                                  Integer sleepAfterSeconds) {
     }
 
     /** An engine as offered for a model. */
@@ -171,6 +172,7 @@ public class Endpoints {
         int max = r.maxReplicas() == null ? Math.max(1, min) : r.maxReplicas();
         replicas(min, max);
         boolean privateEndpoint = visibility(r.visibility() == null ? "private" : r.visibility());
+        int sleepAfter = sleepAfter(r.sleepAfterSeconds() == null ? 0 : r.sleepAfterSeconds());
         Instant now = Instant.now();
         EndpointRecord row = new EndpointRecord();
         row.workload = workloadName();
@@ -190,6 +192,8 @@ public class Endpoints {
         row.minReplicas = min;
         row.maxReplicas = max;
         row.privateEndpoint = privateEndpoint;
+        row.sleepAfterSeconds = sleepAfter;
+        row.lastActiveAt = now;
         row.desired = EndpointRecord.Desired.RUN.name();
         row.state = EndpointState.Deploying.name();
         row.message = "Created by " + subject.username();
@@ -236,6 +240,7 @@ public class Endpoints {
         int max = r.maxReplicas() != null ? r.maxReplicas() : Math.max(current.maxReplicas, Math.max(1, min));
         replicas(min, max);
         Boolean privateEndpoint = r.visibility() == null ? null : visibility(r.visibility());
+        Integer sleepAfter = r.sleepAfterSeconds() == null ? null : sleepAfter(r.sleepAfterSeconds());
         if (r.name() != null && !r.name().matches(NAME)) {
             throw invalid("name", "name: 1-64 letters, digits, '.', '_' or '-'");
         }
@@ -254,7 +259,9 @@ public class Endpoints {
             row.minReplicas = min;
             row.maxReplicas = max;
             row.privateEndpoint = privateEndpoint != null ? privateEndpoint : row.privateEndpoint;
+            row.sleepAfterSeconds = sleepAfter != null ? sleepAfter : row.sleepAfterSeconds;
             row.updatedAt = Instant.now();
+            row.lastActiveAt = row.updatedAt;
             event(em, row, "Updated", "Settings changed by " + subject.getName());
             return row;
         });
@@ -268,6 +275,41 @@ public class Endpoints {
     EndpointView start(Repo repo, long id, Subject subject) {
         return desire(repo, id, subject, EndpointState.Action.START, EndpointRecord.Desired.RUN,
                 EndpointState.Deploying);
+    }
+
+    /** Wakes a sleeping endpoint (CSGHub's {@code wakeup}); like start, but only from Sleeping. */
+    EndpointView wakeup(Repo repo, long id, Subject subject) {
+        EndpointRecord current = require(repo, id, subject, Action.WRITE);
+        if (current.state() != EndpointState.Sleeping) {
+            throw new ApiException(409, "invalid_state", "Only a sleeping endpoint wakes up; it is " + current.state,
+                    Map.of("state", current.state));
+        }
+        return start(repo, id, subject);
+    }
+
+    /**
+     * Records a request to the endpoint (the gateway calls this) and wakes it if it sleeps.
+     *
+     * @return whether it was asleep
+     */
+    boolean touch(long id) {
+        return retried(() -> tx.inTransaction(em -> {
+            EndpointRecord row = em.find(EndpointRecord.class, id);
+            if (row == null) {
+                return false;
+            }
+            row.lastActiveAt = Instant.now();
+            if (row.desired() == EndpointRecord.Desired.SLEEP) {
+                row.desired = EndpointRecord.Desired.RUN.name();
+                row.state = EndpointState.Deploying.name();
+                row.reason = null;
+                row.message = "Woken by a request";
+                row.stateSince = row.lastActiveAt;
+                event(em, row, "Waking", row.message);
+                return true;
+            }
+            return false;
+        }));
     }
 
     void delete(Repo repo, long id, Subject subject) {
@@ -284,6 +326,9 @@ public class Endpoints {
             EndpointRecord row = em.find(EndpointRecord.class, id);
             row.desired = desired.name();
             row.updatedAt = Instant.now();
+            if (desired == EndpointRecord.Desired.RUN) {
+                row.lastActiveAt = row.updatedAt;
+            }
             if (next != null && row.state() != next) {
                 row.state = next.name();
                 row.reason = null;
@@ -349,8 +394,8 @@ public class Endpoints {
                 e.privateEndpoint ? "private" : "public", state.name(), e.reason, e.message,
                 state.actions().stream().sorted().map(a -> a.name().toLowerCase(Locale.ROOT)).toList(), e.replicas,
                 e.readyReplicas, e.url, e.url == null ? null : e.url + (base == null ? "" : base), servedName(e),
-                e.logTail == null ? List.of() : Arrays.asList(e.logTail.split("\n")), e.createdAt, e.updatedAt,
-                e.stateSince);
+                e.logTail == null ? List.of() : Arrays.asList(e.logTail.split("\n")), e.sleepAfterSeconds,
+                e.lastActiveAt, e.createdAt, e.updatedAt, e.stateSince);
     }
 
     /** The model name the engine announces and clients send: the repository path. */
@@ -432,6 +477,13 @@ public class Endpoints {
         if (min < 0 || max < Math.max(1, min) || max > 64) {
             throw invalid("maxReplicas", "replicas: 0 <= minReplicas <= maxReplicas, 1 <= maxReplicas <= 64");
         }
+    }
+
+    private static int sleepAfter(int seconds) {
+        if (seconds != 0 && (seconds < 10 || seconds > 7 * 24 * 3600)) {
+            throw invalid("sleepAfterSeconds", "sleepAfterSeconds: 0 (never) or 10 to 604800");
+        }
+        return seconds;
     }
 
     private static boolean visibility(String value) {
