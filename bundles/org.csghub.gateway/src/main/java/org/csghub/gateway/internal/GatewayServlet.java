@@ -74,10 +74,10 @@ public class GatewayServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String requestId = requestId(req);
         resp.setHeader(RequestIds.HEADER, requestId);
-        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
         String method = req.getMethod().toUpperCase(Locale.ROOT);
         Call call = null;
         try {
+            String path = path(req);
             Subject subject = authenticate(req, requestId);
             if (path.equals("/models") || path.startsWith("/models/")) {
                 if (!method.equals("GET")) {
@@ -228,6 +228,27 @@ public class GatewayServlet extends HttpServlet {
             resp.setHeader("WWW-Authenticate", "Bearer");
         }
         send(resp, e.status, e.body(json));
+    }
+
+    /**
+     * The path under {@code /v1}, decoded. Read from the raw URI rather than {@code getPathInfo()}: model ids hold a
+     * {@code /}, which clients send encoded ({@code /v1/models/alice%2Ftiny}), and the servlet API refuses to
+     * decode such ambiguous paths.
+     */
+    static String path(HttpServletRequest req) {
+        String raw = req.getRequestURI();
+        String context = req.getContextPath() == null ? "" : req.getContextPath();
+        if (raw.startsWith(context)) {
+            raw = raw.substring(context.length());
+        }
+        if (raw.startsWith("/v1")) {
+            raw = raw.substring(3);
+        }
+        try {
+            return java.net.URLDecoder.decode(raw.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw GatewayError.invalid(null, "The path is not well-formed");
+        }
     }
 
     private static String requestId(HttpServletRequest req) {
