@@ -100,6 +100,14 @@ public class GatewayServlet extends HttpServlet {
                 call.status = e.status;
             }
             error(resp, e);
+        } catch (RuntimeException e) {
+            LOG.error("Gateway request {} failed", requestId, e);
+            GatewayError internal = new GatewayError(500, "server_error", "internal_error", null,
+                    "The gateway failed (request " + requestId + ")", true);
+            if (call != null) {
+                call.status = internal.status;
+            }
+            error(resp, internal);
         } finally {
             if (call != null) {
                 metering.record(call);
