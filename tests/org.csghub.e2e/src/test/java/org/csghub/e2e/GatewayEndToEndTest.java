@@ -165,6 +165,32 @@ class GatewayEndToEndTest {
 
         refusals(aliceKey);
         rawStream(aliceKey);
+
+        // made public, the endpoint is open to every inference key
+        String path = "/api/v1/models/alice/tiny/run/" + endpoint;
+        assertThat(ok(api.json("PUT", path, token, "{\"visibility\":\"public\"}")).path("visibility").asText())
+                .isEqualTo("public");
+        HttpResponse<String> bobModels = get("/v1/models", bobKey);
+        assertThat(bobModels.statusCode()).as(bobModels.body()).isEqualTo(200);
+        assertThat(JSON.readTree(bobModels.body()).path("data").toString()).contains("\"id\":\"alice/tiny\"");
+        HttpResponse<String> bobChat = post("/v1/chat/completions", bobKey, "{\"model\":\"alice/tiny\","
+                + "\"max_tokens\":4,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(bobChat.statusCode()).as(bobChat.body()).isEqualTo(200);
+        assertThat(bobChat.headers().firstValue("X-Request-Id")).isPresent();
+        assertThat(JSON.readTree(bobChat.body()).path("usage").path("completion_tokens").asInt()).isBetween(1, 4);
+
+        // stopped, it is gone from the gateway
+        ok(api.json("PUT", path + "/stop", token, null));
+        assertThat(JSON.readTree(get("/v1/models", aliceKey).body()).path("data").toString())
+                .doesNotContain("alice/tiny");
+        assertOpenAiError(post("/v1/chat/completions", aliceKey, "{\"model\":\"alice/tiny\",\"messages\":[]}"), 404,
+                "invalid_request_error");
+    }
+
+    private HttpResponse<String> get(String path, String bearer) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(hub.baseUrl() + path))
+                .header("Authorization", "Bearer " + bearer).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** What the client may get wrong, answered in OpenAI's error format. */

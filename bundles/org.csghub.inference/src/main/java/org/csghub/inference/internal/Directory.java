@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.csghub.accounts.api.Action;
 import org.csghub.accounts.api.Permissions;
 import org.csghub.accounts.api.Scope;
@@ -41,17 +42,18 @@ public class Directory implements EndpointDirectory {
 
     @Override
     public List<Routable> callable(Subject subject) {
+        return models(running().stream().filter(e -> allowed(e, subject)).toList(), this::openaiBaseUrl);
+    }
+
+    /** The model ids of these endpoints (in id order): the repository path, plus one per workload when shared. */
+    static List<Routable> models(List<EndpointRecord> endpoints, Function<EndpointRecord, String> baseUrl) {
         Map<String, List<EndpointRecord>> byRepo = new LinkedHashMap<>();
-        for (EndpointRecord e : running()) {
-            if (allowed(e, subject)) {
-                byRepo.computeIfAbsent(e.repoPath(), k -> new ArrayList<>()).add(e);
-            }
-        }
+        endpoints.forEach(e -> byRepo.computeIfAbsent(e.repoPath(), k -> new ArrayList<>()).add(e));
         List<Routable> models = new ArrayList<>();
-        byRepo.forEach((repo, endpoints) -> {
-            models.add(routable(repo, endpoints.get(0)));
-            if (endpoints.size() > 1) {
-                endpoints.forEach(e -> models.add(routable(repo + ":" + e.workload, e)));
+        byRepo.forEach((repo, shared) -> {
+            models.add(routable(repo, shared.get(0), baseUrl));
+            if (shared.size() > 1) {
+                shared.forEach(e -> models.add(routable(repo + ":" + e.workload, e, baseUrl)));
             }
         });
         models.sort(Comparator.comparing(Routable::model));
@@ -78,7 +80,7 @@ public class Directory implements EndpointDirectory {
      * evaluated as if the caller held a read token, because an {@code inference}-only token would otherwise be
      * capped to nothing by its scopes (it opens the gateway, not the REST API).
      */
-    private boolean allowed(EndpointRecord e, Subject subject) {
+    boolean allowed(EndpointRecord e, Subject subject) {
         if (subject.isAnonymous()) {
             return false;
         }
@@ -91,9 +93,13 @@ public class Directory implements EndpointDirectory {
         return permissions.can(reader, Action.READ, e.ref());
     }
 
-    private Routable routable(String model, EndpointRecord e) {
+    private String openaiBaseUrl(EndpointRecord e) {
         String base = registry.engine(e.engine).map(x -> x.descriptor().openaiBasePath()).orElse("/v1");
+        return e.url + (base == null ? "" : base);
+    }
+
+    private static Routable routable(String model, EndpointRecord e, Function<EndpointRecord, String> baseUrl) {
         return new Routable(e.id, model, Endpoints.servedName(e), e.ownerName, e.repoPath(), e.engine, e.state,
-                e.url + (base == null ? "" : base), e.privateEndpoint);
+                baseUrl.apply(e), e.privateEndpoint);
     }
 }
