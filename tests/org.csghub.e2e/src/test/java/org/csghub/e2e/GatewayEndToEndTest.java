@@ -179,12 +179,37 @@ class GatewayEndToEndTest {
         assertThat(bobChat.headers().firstValue("X-Request-Id")).isPresent();
         assertThat(JSON.readTree(bobChat.body()).path("usage").path("completion_tokens").asInt()).isBetween(1, 4);
 
+        // scale to zero: idle, it sleeps but stays listed; the next call wakes it, waits for it and is answered
+        ok(api.json("PUT", path, token, "{\"sleepAfterSeconds\":10}"));
+        awaitState(path, "Sleeping");
+        assertThat(JSON.readTree(get("/v1/models", aliceKey).body()).path("data").toString())
+                .contains("\"id\":\"alice/tiny\"");
+        HttpResponse<String> woken = post("/v1/chat/completions", aliceKey, "{\"model\":\"alice/tiny\","
+                + "\"max_tokens\":4,\"messages\":[{\"role\":\"user\",\"content\":\"wake up\"}]}");
+        assertThat(woken.statusCode()).as(woken.body()).isEqualTo(200);
+        assertThat(JSON.readTree(woken.body()).path("usage").path("completion_tokens").asInt()).isBetween(1, 4);
+        assertThat(ok(api.json("PUT", path, token, "{\"sleepAfterSeconds\":0}")).path("state").asText())
+                .isEqualTo("Running");
+        assertThat(ok(api.get(path + "/events", token)).toString()).contains("\"state\":\"Sleeping\"",
+                "\"state\":\"Waking\"");
+
         // stopped, it is gone from the gateway
         ok(api.json("PUT", path + "/stop", token, null));
         assertThat(JSON.readTree(get("/v1/models", aliceKey).body()).path("data").toString())
                 .doesNotContain("alice/tiny");
         assertOpenAiError(post("/v1/chat/completions", aliceKey, "{\"model\":\"alice/tiny\",\"messages\":[]}"), 404,
                 "invalid_request_error");
+    }
+
+    private void awaitState(String path, String state) throws Exception {
+        JsonNode last = null;
+        for (long deadline = System.nanoTime() + READY.toNanos(); System.nanoTime() < deadline; Thread.sleep(250)) {
+            last = ok(api.get(path, token));
+            if (last.path("state").asText().equals(state)) {
+                return;
+            }
+        }
+        throw new AssertionError("not " + state + " within " + READY + ": " + last);
     }
 
     private HttpResponse<String> get(String path, String bearer) throws Exception {

@@ -25,4 +25,8 @@ public @interface GatewayConfig {
 
     @AttributeDefinition(description = "Largest non-streamed engine response relayed, in bytes")
     int maxResponseBytes() default 32 * 1024 * 1024;
+
+    @AttributeDefinition(description = "Seconds a request to a sleeping (scaled-to-zero) endpoint waits for it to "
+            + "wake up; longer is a 503 with Retry-After")
+    int wakeTimeoutSeconds() default 180;
 }

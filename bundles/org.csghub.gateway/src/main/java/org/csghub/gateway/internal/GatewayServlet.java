@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -173,9 +174,11 @@ public class GatewayServlet extends HttpServlet {
         if (options != null && !options.isNull() && !options.isObject()) {
             throw GatewayError.invalid("stream_options", "'stream_options' must be an object");
         }
-        Routable route = directory.find(call.model, call.subject)
+        Routable found = directory.find(call.model, call.subject)
                 .orElseThrow(() -> GatewayError.modelNotFound(call.model));
-        call.endpointId = route.id();
+        call.endpointId = found.id();
+        directory.touch(found.id());
+        Routable route = found.openaiBaseUrl() != null ? found : awake(call);
         body.put("model", route.servedModel());
         boolean clientWantsUsage = false;
         if (call.stream) {
@@ -184,6 +187,18 @@ public class GatewayServlet extends HttpServlet {
             streamOptions.put("include_usage", true);
         }
         relay.forward(call, route, path, json.writeValueAsBytes(body), clientWantsUsage, resp);
+    }
+
+    /** Waits (bounded) for a sleeping endpoint that this request woke. */
+    private Routable awake(Call call) {
+        try {
+            return directory.awaitRunning(call.model, call.subject, Duration.ofSeconds(config.wakeTimeoutSeconds()))
+                    .orElseThrow(() -> GatewayError.upstream(503, "model_waking_up", "The model '" + call.model
+                            + "' was asleep and is not ready within " + config.wakeTimeoutSeconds() + " s; retry"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw GatewayError.upstream(503, "model_waking_up", "Interrupted while the model woke up");
+        }
     }
 
     private ObjectNode body(HttpServletRequest req) throws IOException {

@@ -266,6 +266,11 @@ class RelayTest {
             public int maxResponseBytes() {
                 return 1024 * 1024;
             }
+
+            @Override
+            public int wakeTimeoutSeconds() {
+                return 1;
+            }
         };
     }
 }

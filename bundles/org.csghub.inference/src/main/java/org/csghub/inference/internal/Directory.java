@@ -1,5 +1,7 @@
 package org.csghub.inference.internal;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -7,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.csghub.accounts.api.Action;
 import org.csghub.accounts.api.Permissions;
@@ -28,21 +31,61 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = EndpointDirectory.class)
 public class Directory implements EndpointDirectory {
 
+    private static final Duration TOUCH_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration WAKE_POLL = Duration.ofMillis(250);
+
     private final Transactions tx;
     private final Permissions permissions;
     private final ComputeRegistry registry;
+    private final Endpoints endpoints;
+    private final EndpointController controller;
+    /** When each endpoint's last request was written, so busy endpoints are not written on every request. */
+    private final Map<Long, Instant> touched = new ConcurrentHashMap<>();
 
     @Activate
     public Directory(@Reference Transactions tx, @Reference Permissions permissions,
-                     @Reference ComputeRegistry registry) {
+                     @Reference ComputeRegistry registry, @Reference Endpoints endpoints,
+                     @Reference EndpointController controller) {
         this.tx = tx;
         this.permissions = permissions;
         this.registry = registry;
+        this.endpoints = endpoints;
+        this.controller = controller;
+    }
+
+    @Override
+    public void touch(long id) {
+        Instant now = Instant.now();
+        Instant last = touched.get(id);
+        if (last != null && last.plus(TOUCH_INTERVAL).isAfter(now)) {
+            return; // written moments ago: it is awake (an endpoint sleeps after 10 s at the earliest)
+        }
+        touched.put(id, now);
+        if (endpoints.touch(id)) {
+            controller.poke(id); // it slept: wake it now rather than on the next pass
+        }
+    }
+
+    @Override
+    public Optional<Routable> awaitRunning(String model, Subject subject, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Routable> found = find(model, subject);
+            if (found.isEmpty()) {
+                return Optional.empty(); // stopped, failed or deleted meanwhile
+            }
+            if (found.get().openaiBaseUrl() != null) {
+                return found;
+            }
+            Thread.sleep(WAKE_POLL.toMillis());
+        }
+        return Optional.empty();
     }
 
     @Override
     public List<Routable> callable(Subject subject) {
-        return models(running().stream().filter(e -> allowed(e, subject)).toList(), this::openaiBaseUrl);
+        return models(callableEndpoints().stream().filter(e -> allowed(e, subject)).toList(), this::openaiBaseUrl);
     }
 
     /** The model ids of these endpoints (in id order): the repository path, plus one per workload when shared. */
@@ -68,11 +111,18 @@ public class Directory implements EndpointDirectory {
         return callable(subject).stream().filter(r -> r.model().equals(model)).findFirst();
     }
 
-    private List<EndpointRecord> running() {
-        return tx.readOnly(em -> em.createQuery("select e from EndpointRecord e where e.state = :s and e.desired = "
-                        + ":d and e.url is not null order by e.id", EndpointRecord.class)
-                .setParameter("s", EndpointState.Running.name())
-                .setParameter("d", EndpointRecord.Desired.RUN.name()).getResultList());
+    /**
+     * Running endpoints with a URL, sleeping ones, and ones waking up (desired to run, scaled to zero before, not
+     * yet running). Endpoints deploying for the first time or failed are not callable.
+     */
+    private List<EndpointRecord> callableEndpoints() {
+        return tx.readOnly(em -> em.createQuery("select e from EndpointRecord e where e.desired in ('RUN', 'SLEEP') "
+                + "order by e.id", EndpointRecord.class).getResultList()).stream()
+                .filter(e -> e.desired() == EndpointRecord.Desired.SLEEP
+                        || e.state() == EndpointState.Running && e.url != null
+                        || e.sleepAfterSeconds > 0 && (e.state() == EndpointState.Deploying
+                        || e.state() == EndpointState.Startup || e.state() == EndpointState.Sleeping))
+                .toList();
     }
 
     /**
@@ -94,6 +144,9 @@ public class Directory implements EndpointDirectory {
     }
 
     private String openaiBaseUrl(EndpointRecord e) {
+        if (e.state() != EndpointState.Running || e.url == null || e.desired() != EndpointRecord.Desired.RUN) {
+            return null;
+        }
         String base = registry.engine(e.engine).map(x -> x.descriptor().openaiBasePath()).orElse("/v1");
         return e.url + (base == null ? "" : base);
     }

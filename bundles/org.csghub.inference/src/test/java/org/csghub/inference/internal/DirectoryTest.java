@@ -36,7 +36,7 @@ class DirectoryTest {
             return Role.NONE;
         }
     };
-    private final Directory directory = new Directory(null, permissions, null);
+    private final Directory directory = new Directory(null, permissions, null, null, null);
 
     @Test
     void aRepositoryServedTwiceIsAlsoNamedPerWorkloadAndThePlainNamePicksTheOldest() {
