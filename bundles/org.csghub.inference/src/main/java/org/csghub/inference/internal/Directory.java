@@ -33,6 +33,8 @@ public class Directory implements EndpointDirectory {
 
     private static final Duration TOUCH_INTERVAL = Duration.ofSeconds(5);
     private static final Duration WAKE_POLL = Duration.ofMillis(250);
+    /** How stale the routing table may be for changes made on another replica. */
+    private static final long SNAPSHOT_NANOS = Duration.ofMillis(500).toNanos();
 
     private final Transactions tx;
     private final Permissions permissions;
@@ -41,6 +43,7 @@ public class Directory implements EndpointDirectory {
     private final EndpointController controller;
     /** When each endpoint's last request was written, so busy endpoints are not written on every request. */
     private final Map<Long, Instant> touched = new ConcurrentHashMap<>();
+    private volatile Snapshot snapshot;
 
     @Activate
     public Directory(@Reference Transactions tx, @Reference Permissions permissions,
@@ -116,6 +119,25 @@ public class Directory implements EndpointDirectory {
      * yet running). Endpoints deploying for the first time or failed are not callable.
      */
     private List<EndpointRecord> callableEndpoints() {
+        Snapshot last = snapshot;
+        long now = System.nanoTime();
+        long generation = endpoints.generation();
+        if (last != null && last.generation() == generation && now - last.takenAt() < SNAPSHOT_NANOS) {
+            return last.endpoints();
+        }
+        List<EndpointRecord> fresh = readCallable();
+        snapshot = new Snapshot(now, generation, fresh);
+        return fresh;
+    }
+
+    /**
+     * The routing table, read again when this replica changed an endpoint ({@link Endpoints#generation}) and at
+     * least every {@link #SNAPSHOT_NANOS} for changes made by other replicas; requests must not each query it.
+     */
+    private record Snapshot(long takenAt, long generation, List<EndpointRecord> endpoints) {
+    }
+
+    private List<EndpointRecord> readCallable() {
         return tx.readOnly(em -> em.createQuery("select e from EndpointRecord e where e.desired in ('RUN', 'SLEEP') "
                 + "order by e.id", EndpointRecord.class).getResultList()).stream()
                 .filter(e -> e.desired() == EndpointRecord.Desired.SLEEP

@@ -174,6 +174,7 @@ public class EndpointController {
                         em.remove(row);
                     }
                 });
+                endpoints.changed();
                 LOG.info("Endpoint {} ({}) deleted", id, e.workload);
             }
             case STOP -> {
@@ -266,6 +267,7 @@ public class EndpointController {
                         + "where e.id = :id and e.desired = 'RUN' and e.lastActiveAt = :active")
                 .setParameter("id", e.id).setParameter("active", e.lastActiveAt).executeUpdate()) == 1;
         if (asleep) {
+            endpoints.changed();
             LOG.info("Endpoint {} ({}) idle for {} s: going to sleep", e.id, e.workload, e.sleepAfterSeconds);
             reconcile(e.id);
         }
@@ -322,10 +324,10 @@ public class EndpointController {
     /** Writes what was observed; a change of state or reason becomes an event. */
     private void record(long id, EndpointState state, String reason, String message, List<String> logs, String url,
                         int replicas, int ready) {
-        Endpoints.retried(() -> tx.inTransaction(em -> {
+        boolean written = Endpoints.retried(() -> tx.inTransaction(em -> {
             EndpointRecord row = em.find(EndpointRecord.class, id);
             if (row == null || row.desired() == EndpointRecord.Desired.DELETE && state != EndpointState.Stopped) {
-                return null;
+                return false;
             }
             boolean changed = !row.state.equals(state.name()) || !java.util.Objects.equals(row.reason, reason);
             String tail = logs.isEmpty() ? null : String.join("\n", logs);
@@ -335,7 +337,7 @@ public class EndpointController {
             if (!changed && java.util.Objects.equals(row.url, url) && row.replicas == replicas
                     && row.readyReplicas == ready && java.util.Objects.equals(row.message, cut(message))
                     && (tail == null || tail.equals(row.logTail))) {
-                return null;
+                return false;
             }
             Instant now = Instant.now();
             if (changed) {
@@ -356,8 +358,11 @@ public class EndpointController {
             if (changed) {
                 Endpoints.event(em, row, state.name(), message);
             }
-            return null;
+            return true;
         }));
+        if (written) {
+            endpoints.changed(); // routing caches re-read the table
+        }
     }
 
     private static String cut(String message) {

@@ -54,6 +54,8 @@ public class Endpoints {
     private final ModelProfiler profiler;
     private final ObjectMapper json = new ObjectMapper();
     private final SecureRandom random = new SecureRandom();
+    /** Bumped on every change this replica makes to an endpoint, so routing caches know when to re-read. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     @Activate
     public Endpoints(@Reference Transactions tx, @Reference Permissions permissions,
@@ -76,6 +78,16 @@ public class Endpoints {
 
     /** An engine as offered for a model. */
     public record EngineMatch(String name, String displayName, boolean supported) {
+    }
+
+    /** Changes so far made here (see {@link #changed}). */
+    long generation() {
+        return generation.get();
+    }
+
+    /** Records that an endpoint changed (desire, state, URL), for caches of the endpoint table. */
+    void changed() {
+        generation.incrementAndGet();
     }
 
     // ---- reads
@@ -205,6 +217,7 @@ public class Endpoints {
             em.flush();
             event(em, row, "Created", row.message);
         });
+        changed();
         return view(row);
     }
 
@@ -265,6 +278,7 @@ public class Endpoints {
             event(em, row, "Updated", "Settings changed by " + subject.getName());
             return row;
         });
+        changed();
         return view(changed);
     }
 
@@ -293,7 +307,7 @@ public class Endpoints {
      * @return whether it was asleep
      */
     boolean touch(long id) {
-        return retried(() -> tx.inTransaction(em -> {
+        boolean woke = retried(() -> tx.inTransaction(em -> {
             EndpointRecord row = em.find(EndpointRecord.class, id);
             if (row == null) {
                 return false;
@@ -310,6 +324,10 @@ public class Endpoints {
             }
             return false;
         }));
+        if (woke) {
+            changed();
+        }
+        return woke;
     }
 
     void delete(Repo repo, long id, Subject subject) {
@@ -345,6 +363,7 @@ public class Endpoints {
             event(em, row, what, "By " + subject.getName());
             return row;
         }));
+        changed();
         return view(changed);
     }
 
