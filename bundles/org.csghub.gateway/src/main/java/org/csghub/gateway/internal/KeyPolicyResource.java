@@ -86,12 +86,11 @@ public class KeyPolicyResource {
         Validated v = validate(body);
         Instant now = Instant.now();
         KeyPolicy saved = tx.inTransaction(em -> {
-            KeyPolicy row = em.find(KeyPolicy.class, tokenId);
-            if (row == null) {
-                row = new KeyPolicy();
+            KeyPolicy found = em.find(KeyPolicy.class, tokenId);
+            KeyPolicy row = found != null ? found : new KeyPolicy();
+            if (found == null) {
                 row.tokenId = tokenId;
                 row.createdAt = now;
-                em.persist(row);
             }
             row.ownerUserId = owner.userId();
             row.organization = owner.organization();
@@ -101,6 +100,9 @@ public class KeyPolicyResource {
             row.rpm = v.rpm();
             row.tpm = v.tpm();
             row.updatedAt = now;
+            if (found == null) {
+                em.persist(row); // every field set: Hibernate checks not-null columns on persist
+            }
             return row;
         });
         return view(saved);
