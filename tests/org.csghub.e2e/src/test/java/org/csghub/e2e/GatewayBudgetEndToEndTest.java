@@ -189,6 +189,8 @@ class GatewayBudgetEndToEndTest {
                 rows++;
             }
         }
+        System.out.printf("budget under load: budget=%d one request=%d (prompt %d) answered=%d refused=%d used=%d "
+                + "metered=%d%n", budget, one, prompt, answered, refused, used, metered);
         assertThat(rows).isEqualTo(16);
         assertThat(metered).isEqualTo(used);
         // the budget spent, the next call is refused as well
