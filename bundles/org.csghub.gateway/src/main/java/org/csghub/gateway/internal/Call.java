@@ -18,6 +18,8 @@ final class Call {
     Integer totalTokens;
     Long ttftMillis;
     int status;
+    /** What admission reserved for this request, settled when it ends ({@code null}: nothing). */
+    Admission.Ticket admission;
 
     Call(Subject subject) {
         this.subject = subject;

@@ -29,4 +29,8 @@ public @interface GatewayConfig {
     @AttributeDefinition(description = "Seconds a request to a sleeping (scaled-to-zero) endpoint waits for it to "
             + "wake up; longer is a 503 with Retry-After")
     int wakeTimeoutSeconds() default 180;
+
+    @AttributeDefinition(description = "Completion tokens assumed for a request without max_tokens when its key has "
+            + "a token budget or a TPM limit; such a request is sent to the engine with this max_tokens")
+    int defaultMaxTokens() default 1024;
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import org.csghub.persistence.api.EntityContributor;
 import org.osgi.service.component.annotations.Component;
 
-/** The usage table and its migrations in {@code db/migration/gateway}. */
+/** The usage, key policy, budget and rate tables and their migrations in {@code db/migration/gateway}. */
 @Component
 public class GatewayEntities implements EntityContributor {
 
@@ -15,6 +15,6 @@ public class GatewayEntities implements EntityContributor {
 
     @Override
     public List<Class<?>> entityClasses() {
-        return List.of(UsageRecord.class);
+        return List.of(UsageRecord.class, KeyPolicy.class, BudgetWindow.class, RateWindow.class);
     }
 }

@@ -16,6 +16,8 @@ final class GatewayError extends RuntimeException {
     final String param;
     final String code;
     final boolean retry;
+    /** Seconds for {@code Retry-After}, or {@code null}. */
+    Long retryAfterSeconds;
 
     GatewayError(int status, String type, String code, String param, String message, boolean retry) {
         super(message);
@@ -46,6 +48,11 @@ final class GatewayError extends RuntimeException {
     /** The engine cannot be reached: 502 (broken answer), 503 (refused, not there), 504 (too slow). */
     static GatewayError upstream(int status, String code, String message) {
         return new GatewayError(status, "server_error", code, null, message, status != 502);
+    }
+
+    GatewayError retryAfter(long seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
     }
 
     ObjectNode body(ObjectMapper json) {

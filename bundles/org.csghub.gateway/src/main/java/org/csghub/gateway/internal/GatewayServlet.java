@@ -52,16 +52,18 @@ public class GatewayServlet extends HttpServlet {
     private final transient Authenticator authenticator;
     private final transient EndpointDirectory directory;
     private final transient Metering metering;
+    private final transient Admission admission;
     private final transient GatewayConfig config;
     private final transient Relay relay;
     private final transient ObjectMapper json = new ObjectMapper();
 
     @Activate
     public GatewayServlet(@Reference Authenticator authenticator, @Reference EndpointDirectory directory,
-                          @Reference Metering metering, GatewayConfig config) {
+                          @Reference Metering metering, @Reference Admission admission, GatewayConfig config) {
         this.authenticator = authenticator;
         this.directory = directory;
         this.metering = metering;
+        this.admission = admission;
         this.config = config;
         this.relay = new Relay(json, config);
     }
@@ -111,6 +113,7 @@ public class GatewayServlet extends HttpServlet {
             error(resp, internal);
         } finally {
             if (call != null) {
+                admission.settle(call);
                 metering.record(call);
             }
         }
@@ -142,13 +145,16 @@ public class GatewayServlet extends HttpServlet {
     private void models(Subject subject, String path, HttpServletResponse resp) throws IOException {
         if (path.startsWith("/models/")) {
             String id = path.substring("/models/".length());
-            Routable route = directory.find(id, subject).orElseThrow(() -> GatewayError.modelNotFound(id));
+            Routable route = directory.find(id, subject).filter(r -> admission.listed(subject).test(r.model()))
+                    .orElseThrow(() -> GatewayError.modelNotFound(id));
             send(resp, 200, model(route));
             return;
         }
         ObjectNode list = json.createObjectNode().put("object", "list");
         ArrayNode data = list.putArray("data");
-        directory.callable(subject).forEach(route -> data.add(model(route)));
+        java.util.function.Predicate<String> allowed = admission.listed(subject);
+        directory.callable(subject).stream().filter(route -> allowed.test(route.model()))
+                .forEach(route -> data.add(model(route)));
         send(resp, 200, list);
     }
 
@@ -176,6 +182,7 @@ public class GatewayServlet extends HttpServlet {
         }
         Routable found = directory.find(call.model, call.subject)
                 .orElseThrow(() -> GatewayError.modelNotFound(call.model));
+        call.admission = admission.admit(call, body, json.writeValueAsString(body).length()); // policy, budget
         call.endpointId = found.id();
         directory.touch(found.id());
         Routable route = found.openaiBaseUrl() != null ? found : awake(call);
@@ -244,7 +251,9 @@ public class GatewayServlet extends HttpServlet {
         resp.reset();
         resp.setHeader(RequestIds.HEADER, requestId);
         resp.setHeader("x-should-retry", Boolean.toString(e.retry));
-        if (e.status == 503) {
+        if (e.retryAfterSeconds != null) {
+            resp.setHeader("Retry-After", Long.toString(e.retryAfterSeconds));
+        } else if (e.status == 503) {
             resp.setHeader("Retry-After", "1");
         }
         if (e.status == 401) {

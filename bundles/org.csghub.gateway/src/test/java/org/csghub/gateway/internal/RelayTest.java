@@ -271,6 +271,11 @@ class RelayTest {
             public int wakeTimeoutSeconds() {
                 return 1;
             }
+
+            @Override
+            public int defaultMaxTokens() {
+                return 16;
+            }
         };
     }
 }
