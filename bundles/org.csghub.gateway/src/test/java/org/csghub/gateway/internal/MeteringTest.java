@@ -196,6 +196,50 @@ class MeteringTest {
     }
 
     @Test
+    void aCompletionTheDatabaseRefusesIsRetriedInTheBackgroundWithoutHoldingTheResponse() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        org.csghub.persistence.api.Transactions flaky = new org.csghub.persistence.api.Transactions() {
+            @Override
+            public <T> T inTransaction(java.util.function.Function<jakarta.persistence.EntityManager, T> work) {
+                if (failures.getAndDecrement() > 0) {
+                    throw new IllegalStateException("database unavailable");
+                }
+                return db.inTransaction(work);
+            }
+
+            @Override
+            public <T> T readOnly(java.util.function.Function<jakarta.persistence.EntityManager, T> work) {
+                return db.readOnly(work);
+            }
+        };
+        Metering metering = new Metering(flaky, config(600), clockA, new TokenCounter(json, Duration.ofSeconds(1)));
+        try {
+            Call call = call("hello");
+            metering.open(call, route("http://127.0.0.1:1/v1"), body("hello"));
+            call.promptTokens = 2;
+            call.completionTokens = 1;
+            call.totalTokens = 3;
+            call.status = 200;
+            failures.set(2); // the first write and the first retry fail
+            long started = System.nanoTime();
+            metering.record(call);
+            assertThat(System.nanoTime() - started).as("one attempt only on the request's thread")
+                    .isLessThan(Duration.ofMillis(900).toNanos());
+            assertThat(row(call.rowId).state).isEqualTo("open");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!"completed".equals(row(call.rowId).state) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            UsageRecord done = row(call.rowId);
+            assertThat(done.state).isEqualTo("completed");
+            assertThat(done.totalTokens).isEqualTo(3);
+            assertThat(failures.get()).isNegative(); // both failures were used up
+        } finally {
+            metering.deactivate();
+        }
+    }
+
+    @Test
     void aggregatesPerKeyUserOrganizationModelAndDay() {
         insert(1L, 7, null, "alice/tiny", "2026-12-01T10:00:00Z", 10, 5);
         insert(1L, 7, null, "alice/tiny", "2026-12-01T11:00:00Z", 20, 5);
