@@ -121,14 +121,39 @@ class GatewayMeteringEndToEndTest {
         assertThat(metric(metrics, "csghub_gateway_request_duration_seconds_count", "model=\"" + MODEL + "\""))
                 .isEqualTo(2.0);
 
+        // a client that leaves after the first event: the engine's usage chunk never comes (499), so the row is
+        // counted with the engine's /tokenize; if the whole stream was already through, it carries the engine's
+        HttpResponse<InputStream> left = http.send(streamRequest(key, "meter-left"),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(left.statusCode()).isEqualTo(200);
+        try (InputStream body = left.body()) {
+            assertThat(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)).readLine())
+                    .startsWith("data: {");
+        }
+        JsonNode leftRow = null;
+        long wait = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < wait) {
+            leftRow = byRequestId(ok(api.get("/api/v1/gateway/usage?limit=1000", session)), "meter-left");
+            if (leftRow != null && leftRow.path("state").asText().equals("completed")
+                    && !leftRow.path("usageSource").asText().equals("estimate")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        System.out.println("GatewayMeteringEndToEndTest: the left stream's row is " + leftRow);
+        assertThat(leftRow).isNotNull();
+        assertThat(leftRow.path("state").asText()).isEqualTo("completed");
+        if (leftRow.path("status").asInt() == 499) {
+            assertThat(leftRow.path("usageSource").asText()).as(leftRow.toString()).isEqualTo("tokenizer");
+            assertThat(leftRow.path("promptTokens").asLong()).as(leftRow.toString()).isPositive();
+            assertThat(leftRow.path("completionTokens").asLong()).as(leftRow.toString()).isPositive();
+        } else {
+            assertThat(leftRow.path("usageSource").asText()).as(leftRow.toString()).isEqualTo("engine");
+        }
+
         // a long stream, and the hub killed as soon as its first event arrived
-        HttpRequest long_ = HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/v1/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .header("X-Request-Id", "meter-killed").timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL + "\",\"max_tokens\":200,"
-                        + "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"tell me a long story\"}]}"))
-                .build();
-        HttpResponse<InputStream> live = http.send(long_, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> live = http.send(streamRequest(key, "meter-killed"),
+                HttpResponse.BodyHandlers.ofInputStream());
         assertThat(live.statusCode()).isEqualTo(200);
         BufferedReader events = new BufferedReader(new InputStreamReader(live.body(), StandardCharsets.UTF_8));
         String first = events.readLine();
@@ -169,19 +194,28 @@ class GatewayMeteringEndToEndTest {
         System.out.println("GatewayMeteringEndToEndTest: the killed stream's row is " + killed);
 
         // nothing is left open; the aggregates count all three requests, and the completed ones' tokens
-        JsonNode all = usage(session, "?groupBy=model", 3, 0);
+        JsonNode all = usage(session, "?groupBy=model", 4, 0);
         assertThat(all.path("totals").path("open").asLong()).isZero();
         JsonNode after = only(all.path("groups"));
-        assertThat(after.path("requests").asLong()).isEqualTo(3);
+        assertThat(after.path("requests").asLong()).isEqualTo(4);
         assertThat(after.path("interrupted").asLong())
                 .isEqualTo(killed.path("state").asText().equals("interrupted") ? 1 : 0);
         assertThat(after.path("completionTokens").asLong()).isGreaterThanOrEqualTo(completion);
-        JsonNode byKey = only(usage(session, "?groupBy=key", 3, 0).path("groups"));
-        assertThat(byKey.path("requests").asLong()).isEqualTo(3);
-        JsonNode byDay = usage(session, "?groupBy=day", 3, 0).path("groups");
+        JsonNode byKey = only(usage(session, "?groupBy=key", 4, 0).path("groups"));
+        assertThat(byKey.path("requests").asLong()).isEqualTo(4);
+        JsonNode byDay = usage(session, "?groupBy=day", 4, 0).path("groups");
         assertThat(byDay.size()).isBetween(1, 2); // two when the test ran over midnight
         Hub.Reply unknownGroup = api.get("/api/v1/gateway/usage?groupBy=tenant", session);
         assertThat(unknownGroup.status()).as(unknownGroup.body()).isEqualTo(400);
+    }
+
+    private HttpRequest streamRequest(String key, String requestId) {
+        return HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .header("X-Request-Id", requestId).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL + "\",\"max_tokens\":200,"
+                        + "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"tell me a long story\"}]}"))
+                .build();
     }
 
     private static JsonNode only(JsonNode array) {
