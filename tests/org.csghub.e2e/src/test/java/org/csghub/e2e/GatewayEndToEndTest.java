@@ -291,13 +291,17 @@ class GatewayEndToEndTest {
         assertThat(row.path("ttftMs").asLong()).isBetween(0L, row.path("latencyMs").asLong());
     }
 
-    /** The usage API, waited on until it holds {@code atLeast} rows (rows are written as each response ends). */
+    /**
+     * The usage API, waited on until it holds {@code atLeast} rows and none of them is still {@code open} (a row is
+     * opened at admission and completed just after its response ends).
+     */
     private JsonNode usage(String bearer, String query, int atLeast) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         JsonNode usage;
         do {
             usage = ok(api.get("/api/v1/gateway/usage" + query, bearer));
-            if (usage.path("totals").path("requests").asLong() >= atLeast) {
+            if (usage.path("totals").path("requests").asLong() >= atLeast
+                    && usage.path("totals").path("open").asLong() == 0) {
                 return usage;
             }
             Thread.sleep(100);

@@ -97,6 +97,7 @@ public class GatewayServlet extends HttpServlet {
                 throw methodNotAllowed(method, path);
             }
             call = new Call(subject);
+            call.requestId = requestId;
             complete(call, path, req, resp);
         } catch (GatewayError e) {
             if (call != null) {
@@ -193,6 +194,7 @@ public class GatewayServlet extends HttpServlet {
             clientWantsUsage = streamOptions.path("include_usage").asBoolean(false);
             streamOptions.put("include_usage", true);
         }
+        metering.open(call, route, body);
         relay.forward(call, route, path, json.writeValueAsBytes(body), clientWantsUsage, resp);
     }
 

@@ -118,7 +118,9 @@ final class Relay implements AutoCloseable {
             throws IOException {
         byte[] bytes = read(idle.in, route);
         try {
-            JsonNode usage = json.readTree(bytes).path("usage");
+            JsonNode answer = json.readTree(bytes);
+            TokenCounter.relayed(answer.path("choices"), call);
+            JsonNode usage = answer.path("usage");
             if (usage.isObject()) {
                 call.promptTokens = SseRelay.integer(usage, "prompt_tokens");
                 call.completionTokens = SseRelay.integer(usage, "completion_tokens");

@@ -131,6 +131,7 @@ final class SseRelay {
             }
             if (hasChoices) {
                 call.firstToken();
+                TokenCounter.relayed(choices, call);
             }
         }
         write(client, other, payload);

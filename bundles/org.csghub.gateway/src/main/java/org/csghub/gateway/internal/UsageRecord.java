@@ -8,7 +8,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One gateway request, as metered. */
+/**
+ * One gateway request, as metered: written {@code open} at admission, {@code completed} when the response ends,
+ * or {@code interrupted} by recovery when the process that owned it died first.
+ */
 @Entity
 @Table(name = "gateway_usage")
 public class UsageRecord {
@@ -42,15 +45,32 @@ public class UsageRecord {
     int status;
     @Column(nullable = false)
     boolean stream;
+    @Column(nullable = false, length = 16)
+    String state;
+    @Column(name = "usage_source", length = 16)
+    String usageSource;
+    @Column(name = "request_id", length = 64)
+    String requestId;
+    @Column(name = "process_id", length = 36)
+    String processId;
+    @Column(name = "prompt_estimate")
+    Integer promptEstimate;
+    @Column(name = "ended_at")
+    Instant endedAt;
+
+    static final String OPEN = "open";
+    static final String COMPLETED = "completed";
+    static final String INTERRUPTED = "interrupted";
 
     Usage view() {
         return new Usage(id, at, tokenId, userId, organization, model, endpointId, promptTokens, completionTokens,
-                totalTokens, latencyMs, ttftMs, status, stream);
+                totalTokens, latencyMs, ttftMs, status, stream, state, usageSource, requestId, endedAt);
     }
 
     /** A usage row as the API shows it. */
     public record Usage(long id, Instant at, Long tokenId, long userId, String organization, String model,
                         Long endpointId, Integer promptTokens, Integer completionTokens, Integer totalTokens,
-                        long latencyMs, Long ttftMs, int status, boolean stream) {
+                        long latencyMs, Long ttftMs, int status, boolean stream, String state,
+                        String usageSource, String requestId, Instant endedAt) {
     }
 }

@@ -10,7 +10,10 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.TreeSet;
 import org.csghub.accounts.api.AccessDeniedException;
+import org.csghub.accounts.api.Permissions;
+import org.csghub.accounts.api.Role;
 import org.csghub.accounts.api.Subject;
 import org.csghub.rest.ApiException;
 import org.osgi.service.component.annotations.Activate;
@@ -21,9 +24,11 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSel
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 /**
- * {@code GET /api/v1/gateway/usage?model=&from=&to=&limit=}: the caller's own gateway requests (an organization
- * key: its organization's; site admins: everyone's), newest first, with the totals over everything that matches.
- * {@code from} and {@code to} are ISO-8601 instants ({@code to} exclusive).
+ * {@code GET /api/v1/gateway/usage?model=&from=&to=&limit=&groupBy=&organization=}: the caller's own gateway
+ * requests (an organization key: its organization's keys'; site admins: everyone's; with {@code organization=},
+ * that organization's rows, for its admins and site admins), newest first, with the totals over everything that
+ * matches and, with {@code groupBy=key|user|organization|model|day}, one aggregate per group. {@code from} and
+ * {@code to} are ISO-8601 instants ({@code to} exclusive).
  */
 @Component(service = UsageResource.class)
 @JakartarsResource
@@ -36,15 +41,19 @@ public class UsageResource {
     private static final int MAX_LIMIT = 1000;
 
     private final Metering metering;
+    private final Permissions permissions;
 
     @Activate
-    public UsageResource(@Reference Metering metering) {
+    public UsageResource(@Reference Metering metering, @Reference Permissions permissions) {
         this.metering = metering;
+        this.permissions = permissions;
     }
 
     @GET
     public Map<String, Object> usage(@QueryParam("model") String model, @QueryParam("from") String from,
                                      @QueryParam("to") String to, @QueryParam("limit") Integer limit,
+                                     @QueryParam("groupBy") String groupBy,
+                                     @QueryParam("organization") String organization,
                                      @Context SecurityContext security) {
         Subject subject = Subject.of(security);
         if (subject.isAnonymous()) {
@@ -54,7 +63,18 @@ public class UsageResource {
         if (rows < 1 || rows > MAX_LIMIT) {
             throw ApiException.badRequest("invalid_limit", "limit: 1 to " + MAX_LIMIT);
         }
-        return metering.query(subject, model, instant("from", from), instant("to", to), rows);
+        String group = groupBy == null || groupBy.isBlank() ? null : groupBy.trim();
+        if (group != null && !Metering.GROUPS.containsKey(group)) {
+            throw ApiException.badRequest("invalid_group_by", "groupBy: one of "
+                    + String.join(", ", new TreeSet<>(Metering.GROUPS.keySet())));
+        }
+        String org = organization == null || organization.isBlank() ? null : organization.trim();
+        if (org != null && !subject.siteAdmin() && permissions.organizationRole(subject, org) != Role.ADMIN) {
+            throw AccessDeniedException.forbidden("Only the admins of organization '" + org
+                    + "' (and site admins) may read its gateway usage");
+        }
+        return metering.query(Metering.scope(subject, org), model, instant("from", from), instant("to", to), rows,
+                group);
     }
 
     private static Instant instant(String name, String value) {
