@@ -105,8 +105,10 @@ public class Metering {
 
     @Deactivate
     void deactivate() {
-        background.shutdownNow();
-        counting.shutdownNow();
+        // shutdown, not shutdownNow: an interrupt during a database write closes H2's file channel and with it the
+        // database (ClosedByInterruptException), for every bundle; the queued work is dropped, the running one ends
+        background.shutdown();
+        counting.shutdown();
         tokens.close();
     }
 

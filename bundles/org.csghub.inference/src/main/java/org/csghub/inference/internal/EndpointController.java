@@ -93,7 +93,7 @@ public class EndpointController {
                 // the runtime is going away
             }
         });
-        loop.shutdownNow();
+        loop.shutdown(); // not shutdownNow: an interrupt during a database write would close Lite's H2 database
         // running workloads stay: a restarted hub adopts them; leases lapse for other replicas to take over
     }
 
