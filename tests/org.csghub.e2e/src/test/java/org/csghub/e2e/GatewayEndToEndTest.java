@@ -177,7 +177,9 @@ class GatewayEndToEndTest {
                 + "\"max_tokens\":4,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         assertThat(bobChat.statusCode()).as(bobChat.body()).isEqualTo(200);
         assertThat(bobChat.headers().firstValue("X-Request-Id")).isPresent();
-        assertThat(JSON.readTree(bobChat.body()).path("usage").path("completion_tokens").asInt()).isBetween(1, 4);
+        // a random-weight model may end its answer at once: completion tokens 0..4, the prompt always counted
+        assertThat(JSON.readTree(bobChat.body()).path("usage").path("completion_tokens").asInt()).isBetween(0, 4);
+        assertThat(JSON.readTree(bobChat.body()).path("usage").path("prompt_tokens").asInt()).isPositive();
 
         // scale to zero: idle, it sleeps but stays listed; the next call wakes it, waits for it and is answered
         ok(api.json("PUT", path, token, "{\"sleepAfterSeconds\":10}"));
@@ -187,7 +189,8 @@ class GatewayEndToEndTest {
         HttpResponse<String> woken = post("/v1/chat/completions", aliceKey, "{\"model\":\"alice/tiny\","
                 + "\"max_tokens\":4,\"messages\":[{\"role\":\"user\",\"content\":\"wake up\"}]}");
         assertThat(woken.statusCode()).as(woken.body()).isEqualTo(200);
-        assertThat(JSON.readTree(woken.body()).path("usage").path("completion_tokens").asInt()).isBetween(1, 4);
+        assertThat(JSON.readTree(woken.body()).path("usage").path("completion_tokens").asInt()).isBetween(0, 4);
+        assertThat(JSON.readTree(woken.body()).path("usage").path("prompt_tokens").asInt()).isPositive();
         assertThat(ok(api.json("PUT", path, token, "{\"sleepAfterSeconds\":0}")).path("state").asText())
                 .isEqualTo("Running");
         assertThat(ok(api.get(path + "/events", token)).toString()).contains("\"state\":\"Sleeping\"",

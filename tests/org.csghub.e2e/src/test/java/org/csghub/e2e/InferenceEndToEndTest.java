@@ -241,7 +241,9 @@ class InferenceEndToEndTest {
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
         JsonNode body = JSON.readTree(reply.body());
         assertThat(body.path("choices").get(0).path("message").path("role").asText()).isEqualTo("assistant");
-        assertThat(body.path("usage").path("completion_tokens").asInt()).isBetween(1, 8);
+        // a random-weight model may end its answer at once: completion tokens 0..8, the prompt always counted
+        assertThat(body.path("usage").path("completion_tokens").asInt()).isBetween(0, 8);
+        assertThat(body.path("usage").path("prompt_tokens").asInt()).isPositive();
         assertThat(body.path("model").asText()).isEqualTo(model);
     }
 
