@@ -101,30 +101,34 @@ public class EndpointResource {
     @Path("{id: \\d+}/stop")
     public EndpointView stop(@PathParam("namespace") String namespace, @PathParam("name") String name,
                              @PathParam("id") long id, @Context SecurityContext security) {
-        Subject subject = Subject.of(security);
-        EndpointView changed = endpoints.stop(endpoints.model(namespace, name, subject), id, subject);
-        controller.poke(id);
-        return changed;
+        return changed(namespace, name, id, security, endpoints::stop);
     }
 
     @PUT
     @Path("{id: \\d+}/start")
     public EndpointView start(@PathParam("namespace") String namespace, @PathParam("name") String name,
                               @PathParam("id") long id, @Context SecurityContext security) {
-        Subject subject = Subject.of(security);
-        EndpointView changed = endpoints.start(endpoints.model(namespace, name, subject), id, subject);
-        controller.poke(id);
-        return changed;
+        return changed(namespace, name, id, security, endpoints::start);
     }
 
     @PUT
     @Path("{id: \\d+}/wakeup")
     public EndpointView wakeup(@PathParam("namespace") String namespace, @PathParam("name") String name,
                                @PathParam("id") long id, @Context SecurityContext security) {
+        return changed(namespace, name, id, security, endpoints::wakeup);
+    }
+
+    /** One of the state changes (stop, start, wakeup): recorded, then reconciled at once. */
+    private EndpointView changed(String namespace, String name, long id, SecurityContext security, Change change) {
         Subject subject = Subject.of(security);
-        EndpointView changed = endpoints.wakeup(endpoints.model(namespace, name, subject), id, subject);
+        EndpointView changed = change.apply(endpoints.model(namespace, name, subject), id, subject);
         controller.poke(id);
         return changed;
+    }
+
+    @FunctionalInterface
+    private interface Change {
+        EndpointView apply(Repo repo, long id, Subject subject);
     }
 
     @DELETE
